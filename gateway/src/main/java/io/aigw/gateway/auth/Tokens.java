@@ -1,0 +1,52 @@
+package io.aigw.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Token generation and hashing shared by the control plane (which issues tokens) and gateways
+ * (which check them). Tokens carry 256 random bits, so a single SHA-256 is a sound storage hash:
+ * there is nothing to brute-force that a slow hash would protect.
+ */
+public final class Tokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Tokens() {
+    }
+
+    /** A new random token with a recognisable prefix, e.g. {@code aigw_...}. */
+    public static String generate(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Lower-case hex SHA-256 of the token's UTF-8 bytes. */
+    public static String hash(String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    /** Constant-time comparison of a presented token against a stored hash. */
+    public static boolean matches(String token, String storedHash) {
+        byte[] expected;
+        try {
+            expected = HexFormat.of().parseHex(storedHash);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(token), expected);
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

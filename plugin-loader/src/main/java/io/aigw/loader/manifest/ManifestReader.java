@@ -1,0 +1,101 @@
+package io.aigw.loader.manifest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/** Reads and validates {@code plugin.json}, from JSON text or from inside a plugin jar. */
+public final class ManifestReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int MAX_MANIFEST_BYTES = 256 * 1024;
+
+    private ManifestReader() {
+    }
+
+    /** Reads {@code plugin.json} from the root of a jar. */
+    public static PluginManifest fromJar(Path jar) throws InvalidManifestException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(PluginManifest.FILE_NAME);
+            if (entry == null) {
+                throw new InvalidManifestException("no " + PluginManifest.FILE_NAME + " at the root of the jar");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                byte[] bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+                if (bytes.length > MAX_MANIFEST_BYTES) {
+                    throw new InvalidManifestException(PluginManifest.FILE_NAME + " is larger than "
+                            + MAX_MANIFEST_BYTES + " bytes");
+                }
+                return parse(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (ZipException e) {
+            throw new InvalidManifestException("not a readable jar: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidManifestException("cannot read jar: " + e.getMessage(), e);
+        }
+    }
+
+    public static PluginManifest parse(String json) throws InvalidManifestException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidManifestException("malformed JSON in " + PluginManifest.FILE_NAME + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidManifestException(PluginManifest.FILE_NAME + " must be a JSON object");
+        }
+        String id = requiredText(root, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidManifestException("manifest 'id' must match " + ID.pattern() + ", got '" + id + "'");
+        }
+        String name = requiredText(root, "name");
+        String version = requiredText(root, "version");
+        JsonNode capabilities = root.path("capabilities");
+        List<String> hooks = new ArrayList<>();
+        capabilities.path("hooks").forEach(h -> hooks.add(h.asText()));
+        String primaryHook = capabilities.path("primary_hook").asText(hooks.isEmpty() ? "" : hooks.getFirst());
+
+        List<ResourceTypeManifest> types = new ArrayList<>();
+        for (JsonNode t : root.path("resource_types")) {
+            JsonNode form = t.path("form_component");
+            types.add(new ResourceTypeManifest(requiredText(t, "slug"), requiredText(t, "name"),
+                    t.path("description").asText(""), t.path("icon").asText(""),
+                    t.path("has_privacy_score").asBoolean(false), t.path("supports_submissions").asBoolean(false),
+                    form.path("tag").asText(null), form.path("entry_point").asText(null)));
+        }
+
+        Map<String, String> defaults = new LinkedHashMap<>();
+        JsonNode config = root.path("default_config");
+        if (!config.isMissingNode() && !config.isObject()) {
+            throw new InvalidManifestException("manifest 'default_config' must be an object of strings");
+        }
+        config.properties().forEach(e -> defaults.put(e.getKey(), e.getValue().asText()));
+
+        return new PluginManifest(id, name, version, root.path("description").asText(""), hooks, primaryHook,
+                types, defaults, json);
+    }
+
+    private static String requiredText(JsonNode node, String field) throws InvalidManifestException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidManifestException("manifest field '" + field + "' is missing or not a string");
+        }
+        return value.asText();
+    }
+}
