@@ -1,0 +1,102 @@
+package io.aigw.loader.host;
+
+import io.aigw.plugin.api.CustomEndpointHandler;
+import io.aigw.plugin.api.EndpointRegistration;
+import io.aigw.plugin.api.Plugin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One initialized instance of a plugin. A reload creates a new generation; the old one is retired:
+ * it takes no new requests, and is shut down once the requests it already took have finished.
+ */
+public final class Generation {
+
+    private final PluginSpec spec;
+    private final int number;
+    private final LoadedPlugin loaded;
+    private final List<EndpointRegistration> registrations;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private volatile boolean retired;
+
+    Generation(PluginSpec spec, int number, LoadedPlugin loaded, List<EndpointRegistration> registrations) {
+        this.spec = spec;
+        this.number = number;
+        this.loaded = loaded;
+        this.registrations = List.copyOf(registrations);
+    }
+
+    public PluginSpec spec() {
+        return spec;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String version() {
+        return loaded.version();
+    }
+
+    public Plugin plugin() {
+        return loaded.plugin();
+    }
+
+    /** The endpoint capability, or null when the plugin has none. */
+    public CustomEndpointHandler endpointHandler() {
+        return loaded.plugin() instanceof CustomEndpointHandler h ? h : null;
+    }
+
+    public List<EndpointRegistration> registrations() {
+        return registrations;
+    }
+
+    /**
+     * Takes a request slot. False once retired: the caller should look up the current generation
+     * again. Every successful call must be paired with {@link #release()}.
+     */
+    public boolean tryAcquire() {
+        inFlight.incrementAndGet();
+        if (retired) {
+            release();
+            return false;
+        }
+        return true;
+    }
+
+    public void release() {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            drained.countDown();
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void retire() {
+        retired = true;
+        if (inFlight.get() == 0) {
+            drained.countDown();
+        }
+    }
+
+    /** Waits for in-flight requests to finish; false when {@code limit} passed first. */
+    boolean awaitDrained(Duration limit) throws InterruptedException {
+        return drained.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    LoadedPlugin loaded() {
+        return loaded;
+    }
+
+    @Override
+    public String toString() {
+        return spec.name() + "#" + number + (version().isEmpty() ? "" : " v" + version());
+    }
+}

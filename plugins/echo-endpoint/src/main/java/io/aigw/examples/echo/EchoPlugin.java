@@ -1,0 +1,177 @@
+package io.aigw.examples.echo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.plugin.api.CustomEndpointHandler;
+import io.aigw.plugin.api.EndpointRegistration;
+import io.aigw.plugin.api.EndpointRequest;
+import io.aigw.plugin.api.EndpointResponse;
+import io.aigw.plugin.api.Headers;
+import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.RequestContext;
+import io.aigw.plugin.api.ResponseStream;
+import io.aigw.plugin.api.StreamCancelledException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * Example Custom Endpoint plugin.
+ * <ul>
+ *   <li>{@code /*} (auth): echoes the request as JSON. Knobs: {@code set_cookie=v} (repeatable) adds
+ *       a {@code Set-Cookie}; {@code sleep_ms=n} answers late; {@code fail=1} throws.</li>
+ *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.
+ *       {@code error_after=k} fails the stream after k events.</li>
+ *   <li>{@code GET /public} (no auth): the {@code custom_content} config value.</li>
+ *   <li>{@code GET /stats} (no auth): counters, e.g. streams the client abandoned.</li>
+ * </ul>
+ */
+public final class EchoPlugin implements CustomEndpointHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_EVENTS = 100_000;
+
+    private final AtomicLong streamsCancelled = new AtomicLong();
+    private final AtomicLong lastCancelSeenAtMs = new AtomicLong();
+    private final AtomicLong streamsCompleted = new AtomicLong();
+    private volatile String customContent = "";
+    private volatile String version = "";
+    private System.Logger log = System.getLogger(EchoPlugin.class.getName());
+
+    @Override
+    public void initialize(PluginContext context, Map<String, String> config) {
+        log = context.logger();
+        customContent = config.getOrDefault("custom_content", "Hello from the echo plugin");
+        version = readVersion();
+        log.log(INFO, "echo plugin {0} ready", version);
+    }
+
+    @Override
+    public List<EndpointRegistration> getEndpointRegistrations() {
+        return List.of(
+                EndpointRegistration.builder("/*").methods("GET", "POST", "PUT", "DELETE", "PATCH")
+                        .description("Echoes the request as JSON").requireAuth(true).build(),
+                EndpointRegistration.builder("/stream").methods("GET")
+                        .description("Server-Sent Events: count events every interval_ms")
+                        .requireAuth(true).streamResponse(true).build(),
+                EndpointRegistration.builder("/public").methods("GET")
+                        .description("Serves the custom_content config value").build(),
+                EndpointRegistration.builder("/stats").methods("GET")
+                        .description("Plugin counters").build());
+    }
+
+    @Override
+    public EndpointResponse handleEndpointRequest(RequestContext context, EndpointRequest request)
+            throws Exception {
+        return switch (request.relativePath()) {
+            case "/public" -> EndpointResponse.text(200, customContent);
+            case "/stats" -> stats();
+            default -> echo(request);
+        };
+    }
+
+    @Override
+    public void handleEndpointRequestStream(RequestContext context, EndpointRequest request,
+                                            ResponseStream stream) throws Exception {
+        Query query = new Query(request.queryString());
+        int count = Math.min(query.intValue("count", 5), MAX_EVENTS);
+        long intervalMs = Math.min(query.intValue("interval_ms", 1000), 60_000);
+        int errorAfter = query.intValue("error_after", -1);
+        if (errorAfter == 0) {
+            stream.error("failing before headers, as asked");
+            return;
+        }
+        try {
+            stream.sendHeaders(200, Headers.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache",
+                    "X-Echo-Plugin-Version", version));
+            for (int i = 1; i <= count; i++) {
+                ObjectNode event = JSON.createObjectNode().put("count", i).put("of", count)
+                        .put("sent_at_ms", System.currentTimeMillis());
+                stream.sendBody("id: " + i + "\ndata: " + event + "\n\n");
+                if (i == errorAfter) {
+                    stream.error("failing after " + i + " events, as asked");
+                    return;
+                }
+                if (i < count) {
+                    Thread.sleep(intervalMs);
+                }
+            }
+            stream.done();
+            streamsCompleted.incrementAndGet();
+        } catch (StreamCancelledException | InterruptedException e) {
+            streamsCancelled.incrementAndGet();
+            lastCancelSeenAtMs.set(System.currentTimeMillis());
+            context.logger().log(INFO, "stream {0} cancelled: {1}", context.requestId(), e.getMessage());
+        }
+    }
+
+    private EndpointResponse echo(EndpointRequest request) throws Exception {
+        Query query = new Query(request.queryString());
+        int sleepMs = query.intValue("sleep_ms", 0);
+        if (sleepMs > 0) {
+            Thread.sleep(sleepMs);
+        }
+        if (query.has("fail")) {
+            throw new IllegalStateException("echo plugin failing as asked (this detail must not reach the client)");
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("method", request.method())
+                .put("path", request.path())
+                .put("relative_path", request.relativePath())
+                .put("query_string", request.queryString())
+                .put("remote_addr", request.remoteAddr())
+                .put("host", request.host())
+                .put("protocol", request.protocol())
+                .put("request_id", request.context().requestId())
+                .put("body_size", request.body().length)
+                .put("authenticated", request.authenticated())
+                .put("plugin_version", version);
+        ArrayNode segments = body.putArray("path_segments");
+        request.pathSegments().forEach(segments::add);
+        ObjectNode headers = body.putObject("headers");
+        request.headers().forEach(h -> {
+            ArrayNode values = headers.putArray(h.name());
+            h.values().forEach(values::add);
+        });
+        ArrayNode scopes = body.putArray("scopes");
+        request.scopes().forEach(scopes::add);
+        if (request.app() != null) {
+            ObjectNode app = body.putObject("app");
+            app.put("id", request.app().id()).put("name", request.app().name());
+            ObjectNode metadata = app.putObject("metadata");
+            request.app().metadata().forEach(metadata::put);
+        } else {
+            body.putNull("app");
+        }
+        Headers.Builder responseHeaders = Headers.builder()
+                .add("Content-Type", "application/json")
+                .add("X-Echo-Plugin-Version", version);
+        query.all("set_cookie").forEach(cookie -> responseHeaders.add("Set-Cookie", cookie));
+        return EndpointResponse.of(200, responseHeaders.build(), JSON.writeValueAsBytes(body));
+    }
+
+    private EndpointResponse stats() throws IOException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("streams_cancelled", streamsCancelled.get())
+                .put("last_cancel_seen_at_ms", lastCancelSeenAtMs.get())
+                .put("streams_completed", streamsCompleted.get())
+                .put("plugin_version", version);
+        return EndpointResponse.of(200, Headers.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
+    }
+
+    private static String readVersion() {
+        try (InputStream in = EchoPlugin.class.getResourceAsStream("/plugin.json")) {
+            return in == null ? "" : JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .path("version").asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
