@@ -1,0 +1,40 @@
+package io.aigw.studio;
+
+import io.aigw.gateway.GatewaySettings;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Control-plane settings, read from environment variables (names as in DESIGN.md).
+ *
+ * @param host        address the admin API binds to
+ * @param port        admin API port; 0 picks a free one (see {@link Studio#port()})
+ * @param databaseUrl external PostgreSQL, or null to run an embedded one under {@code dataDir/postgres}
+ * @param adminKey    bootstrap admin key, or null (one is generated on first start)
+ */
+public record StudioSettings(String host, int port, Path dataDir, String databaseUrl, String adminKey,
+                             GatewaySettings gateway) {
+
+    public static StudioSettings fromEnv(Map<String, String> env) {
+        return new StudioSettings(
+                or(env.get("STUDIO_HOST"), "0.0.0.0"),
+                Integer.parseInt(or(env.get("STUDIO_PORT"), "8080")),
+                Path.of(or(env.get("DATA_DIR"), "./data")).toAbsolutePath().normalize(),
+                or(env.get("DATABASE_URL"), null),
+                or(env.get("STUDIO_ADMIN_KEY"), null),
+                GatewaySettings.fromEnv(env));
+    }
+
+    /** Hand-written so a debug print of the settings never shows the key or the database password. */
+    @Override
+    public String toString() {
+        return "StudioSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+                + ", database=" + (databaseUrl == null ? "embedded" : "external")
+                + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", gateway=" + gateway + "]";
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

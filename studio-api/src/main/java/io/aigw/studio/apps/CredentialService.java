@@ -1,0 +1,74 @@
+package io.aigw.studio.apps;
+
+import io.aigw.gateway.auth.Tokens;
+import io.aigw.studio.db.Database;
+import io.aigw.studio.http.ApiException;
+import io.aigw.studio.http.JsonBody;
+import io.aigw.studio.http.PathIds;
+import io.aigw.studio.http.Responses;
+import io.aigw.studio.publish.Publisher;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.logging.Logger;
+
+/** {@code /api/v1/apps/{id}/credentials}: gateway tokens, issued once and stored hashed. */
+public final class CredentialService implements HttpService {
+
+    public static final String TOKEN_PREFIX = "aigw_";
+    private static final int DISPLAY_PREFIX_LENGTH = 10;
+    private static final Logger LOG = Logger.getLogger(CredentialService.class.getName());
+
+    private final Database db;
+    private final Publisher publisher;
+    private final AppRepository apps = new AppRepository();
+    private final CredentialRepository credentials = new CredentialRepository();
+
+    public CredentialService(Database db, Publisher publisher) {
+        this.db = db;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{id}/credentials", this::list)
+                .post("/{id}/credentials", this::issue)
+                .delete("/{id}/credentials/{credentialId}", this::revoke);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        long appId = PathIds.get(req, "id", "app");
+        var views = db.read(c -> {
+            apps.find(c, appId).orElseThrow(() -> AppService.notFound(appId));
+            return credentials.listForApp(c, appId);
+        }).stream().map(CredentialView::of).toList();
+        Responses.ok(req, res, views);
+    }
+
+    private void issue(ServerRequest req, ServerResponse res) {
+        long appId = PathIds.get(req, "id", "app");
+        CredentialRequest request = CredentialRequest.parse(JsonBody.orEmpty(JsonBody.optional(req)));
+        String token = Tokens.generate(TOKEN_PREFIX);
+        CredentialRow created = db.transaction(c -> {
+            apps.findForUpdate(c, appId).orElseThrow(() -> AppService.notFound(appId));
+            return credentials.insert(c, appId, Tokens.hash(token), token.substring(0, DISPLAY_PREFIX_LENGTH),
+                    request);
+        });
+        LOG.info(() -> "credential " + created.id() + " (" + created.tokenPrefix() + "...) issued for app " + appId);
+        publisher.publish();
+        Responses.created(req, res, IssuedCredential.of(created, token));
+    }
+
+    private void revoke(ServerRequest req, ServerResponse res) {
+        long appId = PathIds.get(req, "id", "app");
+        long id = PathIds.get(req, "credentialId", "credential");
+        if (!db.transaction(c -> credentials.revoke(c, appId, id))) {
+            throw ApiException.notFound("credential " + id + " of app " + appId + " not found");
+        }
+        LOG.info(() -> "credential " + id + " of app " + appId + " revoked");
+        publisher.publish();
+        Responses.noContent(req, res);
+    }
+}

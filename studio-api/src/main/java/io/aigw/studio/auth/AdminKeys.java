@@ -1,0 +1,103 @@
+package io.aigw.studio.auth;
+
+import io.aigw.gateway.auth.Tokens;
+import io.aigw.studio.db.Database;
+
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Admin API keys, stored as SHA-256 hashes. The hashes are cached in memory so checking a request
+ * costs no database round trip; the cache is reloaded whenever this process adds a key.
+ */
+public final class AdminKeys {
+
+    public static final String PREFIX = "aigw_admin_";
+    private static final Logger LOG = Logger.getLogger(AdminKeys.class.getName());
+
+    private final Database db;
+    private volatile List<byte[]> hashes = List.of();
+
+    public AdminKeys(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Makes sure some key can log in: stores {@code configuredKey} if given; otherwise, when no key
+     * exists yet, generates one and prints it once to stdout — the one place a secret is printed,
+     * because nobody could use the API otherwise.
+     */
+    public void bootstrap(String configuredKey) {
+        if (configuredKey != null) {
+            if (add(configuredKey)) {
+                LOG.info("admin key from STUDIO_ADMIN_KEY stored (hashed)");
+            }
+        } else if (count() == 0) {
+            String key = Tokens.generate(PREFIX);
+            add(key);
+            System.out.println("==== GENERATED ADMIN API KEY (shown once; stored hashed): " + key + " ====");
+            System.out.flush();
+            LOG.warning("no STUDIO_ADMIN_KEY set and no admin key stored: generated one, printed once above");
+        }
+        reload();
+    }
+
+    /** Stores {@code key}'s hash; false if it was already there. */
+    public boolean add(String key) {
+        boolean added = db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into admin_keys (key_hash) values (?) on conflict (key_hash) do nothing")) {
+                ps.setString(1, Tokens.hash(key));
+                return ps.executeUpdate() == 1;
+            }
+        });
+        reload();
+        return added;
+    }
+
+    /** True if {@code presented} is a stored key. Compares against every hash, in constant time each. */
+    public boolean verify(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+            return false;
+        }
+        byte[] candidate = sha256(presented);
+        boolean found = false;
+        for (byte[] hash : hashes) {
+            found |= MessageDigest.isEqual(candidate, hash); // no early exit: timing says nothing
+        }
+        return found;
+    }
+
+    private long count() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from admin_keys");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private void reload() {
+        hashes = db.read(c -> {
+            List<byte[]> loaded = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select key_hash from admin_keys");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    loaded.add(HexFormat.of().parseHex(rs.getString(1)));
+                }
+            }
+            return List.copyOf(loaded);
+        });
+    }
+
+    private static byte[] sha256(String key) {
+        return HexFormat.of().parseHex(Tokens.hash(key));
+    }
+
+}

@@ -1,0 +1,132 @@
+package io.aigw.studio.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The control plane's PostgreSQL: an embedded server whose data survives restarts, or an external
+ * one from DATABASE_URL; a small pool; the schema migrated on open.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    private static final int POOL_SIZE = 10;
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+
+    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+    }
+
+    /** Opens the database named by {@code databaseUrl}, or an embedded one in {@code dataDir/postgres}. */
+    public static Database open(String databaseUrl, Path dataDir) {
+        EmbeddedPostgres embedded = null;
+        HikariConfig config = new HikariConfig();
+        try {
+            if (databaseUrl == null) {
+                Path pgData = dataDir.resolve("postgres");
+                Files.createDirectories(pgData);
+                embedded = EmbeddedPostgres.builder()
+                        .setDataDirectory(pgData)
+                        .setCleanDataDirectory(false)
+                        .start();
+                config.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
+                LOG.info(() -> "embedded PostgreSQL in " + pgData);
+            } else {
+                DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+                config.setJdbcUrl(url.jdbcUrl());
+                config.setUsername(url.user());
+                config.setPassword(url.password());
+                LOG.info(() -> "external PostgreSQL at " + url.describe());
+            }
+            config.setPoolName("studio-db");
+            config.setMaximumPoolSize(POOL_SIZE);
+            HikariDataSource pool = new HikariDataSource(config);
+            Database db = new Database(embedded, pool);
+            try {
+                db.migrate();
+            } catch (RuntimeException e) {
+                pool.close(); // the embedded server is stopped by the catch below
+                throw e;
+            }
+            return db;
+        } catch (IOException e) {
+            closeQuietly(embedded);
+            throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw e;
+        }
+    }
+
+    private void migrate() {
+        var result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T transaction(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DatabaseException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "stopping embedded PostgreSQL failed", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.aigw.studio.http;
+
+/** Every error answer: {@code {"error": "..."}}. */
+public record ErrorBody(String error) {
+}

@@ -1,0 +1,151 @@
+package io.aigw.studio.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed reads of request fields. Each returns null when the field is absent (so PATCH can tell
+ * "unchanged" from "set"), and refuses a wrong type or size with a 400 that names the field.
+ */
+public final class Fields {
+
+    private Fields() {
+    }
+
+    public static boolean present(ObjectNode body, String field) {
+        return body.has(field) && !body.get(field).isNull();
+    }
+
+    public static String string(ObjectNode body, String field, int maxLength) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("'" + field + "' must be a string");
+        }
+        String value = node.asText();
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest("'" + field + "' must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    /** A string that, when given, must not be blank. */
+    public static String nonBlank(ObjectNode body, String field, int maxLength) {
+        if (body.has(field) && body.get(field).isNull()) {
+            throw ApiException.badRequest("'" + field + "' must not be null");
+        }
+        String value = string(body, field, maxLength);
+        if (value != null && value.isBlank()) {
+            throw ApiException.badRequest("'" + field + "' must not be blank");
+        }
+        return value == null ? null : value.strip();
+    }
+
+    public static Boolean bool(ObjectNode body, String field) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be true or false");
+        }
+        return node.booleanValue();
+    }
+
+    public static Double nonNegativeNumber(ObjectNode body, String field) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue()) || node.doubleValue() < 0) {
+            throw ApiException.badRequest("'" + field + "' must be a number >= 0");
+        }
+        return node.doubleValue();
+    }
+
+    public static Integer nonNegativeInt(ObjectNode body, String field) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0) {
+            throw ApiException.badRequest("'" + field + "' must be an integer >= 0");
+        }
+        return node.intValue();
+    }
+
+    /** A JSON object whose values are all strings, in the order given. */
+    public static Map<String, String> stringMap(ObjectNode body, String field, int maxKeys, int maxKeyLength,
+                                                int maxValueLength) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("'" + field + "' must be an object of string values");
+        }
+        if (node.size() > maxKeys) {
+            throw ApiException.badRequest("'" + field + "' must have at most " + maxKeys + " keys");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (var entry : node.properties()) {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (key.isEmpty() || key.length() > maxKeyLength) {
+                throw ApiException.badRequest("'" + field + "' keys must be 1 to " + maxKeyLength + " characters");
+            }
+            if (!value.isTextual()) {
+                throw ApiException.badRequest("'" + field + "." + key + "' must be a string");
+            }
+            if (value.asText().length() > maxValueLength) {
+                throw ApiException.badRequest("'" + field + "." + key + "' must be at most " + maxValueLength
+                        + " characters");
+            }
+            map.put(key, value.asText());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** A JSON array of non-blank strings, duplicates dropped, order kept. */
+    public static List<String> stringList(ObjectNode body, String field, int maxItems, int maxLength) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isArray()) {
+            throw ApiException.badRequest("'" + field + "' must be an array of strings");
+        }
+        if (node.size() > maxItems) {
+            throw ApiException.badRequest("'" + field + "' must have at most " + maxItems + " items");
+        }
+        List<String> list = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank() || item.asText().length() > maxLength) {
+                throw ApiException.badRequest("'" + field + "' items must be non-blank strings of at most "
+                        + maxLength + " characters");
+            }
+            if (!list.contains(item.asText())) {
+                list.add(item.asText());
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** Refuses fields the endpoint does not know, so a typo is not silently ignored. */
+    public static void onlyKnown(ObjectNode body, java.util.Set<String> known) {
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + name + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.aigw.studio.plugins;
+
+import io.aigw.gateway.config.PluginConfig;
+import io.aigw.loader.directory.PluginJar;
+import io.aigw.loader.directory.PluginJarListener;
+import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.studio.db.Database;
+import io.aigw.studio.publish.Publisher;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Registers plugin jars dropped into the plugins directory, from their manifests.
+ *
+ * <p>Events are handled one at a time on a thread of our own, never on the gateway's watcher
+ * thread: handling one publishes a snapshot, and {@code Gateway.apply} must not wait on the thread
+ * that is delivering the event.
+ */
+public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DropInRegistrar.class.getName());
+
+    private final Database db;
+    private final Publisher publisher;
+    private final PluginRepository plugins = new PluginRepository();
+    private final SlugGuard slugs = new SlugGuard(plugins);
+    private final ExecutorService events = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("plugin-jar-events").factory());
+
+    public DropInRegistrar(Database db, Publisher publisher) {
+        this.db = db;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void jarAdded(PluginJar jar) {
+        submit(jar, () -> register(jar));
+    }
+
+    @Override
+    public void jarChanged(PluginJar previous, PluginJar jar) {
+        submit(jar, () -> refreshManifest(jar));
+    }
+
+    @Override
+    public void jarRemoved(PluginJar jar) {
+        // The registration (and its config) stays: the jar may be on its way back, and deleting an
+        // operator's settings because a file moved would be worse than a plugin reported as failed.
+        LOG.info(() -> "plugin jar " + jar.path().getFileName() + " removed; registration of "
+                + PluginCommand.forManifestId(jar.manifest().id()) + " kept");
+    }
+
+    private void register(PluginJar jar) {
+        PluginManifest m = jar.manifest();
+        String command = PluginCommand.forManifestId(m.id());
+        String file = jar.path().getFileName().toString();
+        boolean inserted = db.transaction(c -> {
+            List<PluginRow> existing = plugins.findByCommand(c, command);
+            if (!existing.isEmpty()) {
+                // It may have changed while we were not running; the config stays the operator's.
+                plugins.updateManifest(c, command, m.json());
+                return false;
+            }
+            insert(c, m, command, file);
+            return true;
+        });
+        if (!inserted) {
+            LOG.fine(() -> "plugin jar " + file + ": " + command + " is already registered");
+        }
+        publisher.publish();
+    }
+
+    private void insert(Connection c, PluginManifest m, String command, String file) throws SQLException {
+        String hook = m.primaryHook() == null || m.primaryHook().isBlank() ? PluginConfig.CUSTOM_ENDPOINT
+                : m.primaryHook();
+        NewPlugin plugin = new NewPlugin(m.name(), m.description(), command, hook,
+                m.hooks().isEmpty() ? List.of(hook) : m.hooks(), m.defaultConfig(), true, m.json(),
+                PluginRow.SOURCE_PLUGINS_DIR);
+        Optional<PluginRow> clash = slugs.conflict(c, plugin, 0);
+        if (clash.isPresent()) {
+            plugin = plugin.withActive(false);
+            PluginRow other = clash.get();
+            LOG.warning(() -> "plugin jar " + file + ": default slug '" + m.defaultConfig().get("slug")
+                    + "' of " + command + " is already used by active plugin " + other.id() + " ('"
+                    + other.name() + "'); registered inactive — change its slug and activate it");
+        }
+        PluginRow row = plugins.insert(c, plugin);
+        LOG.info(() -> "plugin jar " + file + ": registered " + command + " as plugin " + row.id() + " ('"
+                + row.name() + "', version " + m.version() + (row.isActive() ? ")" : ", inactive)"));
+    }
+
+    private void refreshManifest(PluginJar jar) {
+        String command = PluginCommand.forManifestId(jar.manifest().id());
+        int updated = db.transaction(c -> plugins.updateManifest(c, command, jar.manifest().json()));
+        LOG.info(() -> "plugin jar " + jar.path().getFileName() + " changed (version " + jar.manifest().version()
+                + "); manifest of " + updated + " registration(s) of " + command + " updated");
+        if (updated == 0 && db.read(c -> plugins.findByCommand(c, command)).isEmpty()) {
+            register(jar); // a changed jar whose id we have never seen (its manifest id changed)
+            return;
+        }
+        publisher.publish();
+    }
+
+    private void submit(PluginJar jar, Runnable work) {
+        try {
+            events.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "plugin jar " + jar.path().getFileName() + ": registration failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.fine(() -> "plugin jar " + jar.path().getFileName() + ": event ignored while shutting down");
+        }
+    }
+
+    @Override
+    public void close() {
+        events.shutdown();
+        try {
+            if (!events.awaitTermination(10, TimeUnit.SECONDS)) {
+                events.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            events.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.aigw.studio.plugins;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.gateway.config.PluginConfig;
+import io.aigw.studio.http.ApiException;
+import io.aigw.studio.http.Fields;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The plugin fields a create or patch request sets; null means "not given".
+ * Values are already validated one by one; cross-field rules (slug uniqueness) need the database.
+ */
+public record PluginFields(String name, String description, String command, String hookType,
+                           List<String> hookTypes, Map<String, String> config, Boolean isActive) {
+
+    private static final Pattern HOOK = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    // Output-only fields are accepted (and ignored) so a GET result can be sent back as a PATCH.
+    private static final Set<String> KNOWN = Set.of("name", "description", "command", "hook_type", "hook_types",
+            "config", "is_active", "id", "status", "manifest", "source", "created_at", "updated_at");
+
+    public static PluginFields parse(ObjectNode body) {
+        Fields.onlyKnown(body, KNOWN);
+        String command = Fields.nonBlank(body, "command", 2048);
+        String hookType = Fields.nonBlank(body, "hook_type", 64);
+        if (hookType != null && !HOOK.matcher(hookType).matches()) {
+            throw ApiException.badRequest("'hook_type' must match " + HOOK.pattern());
+        }
+        List<String> hookTypes = Fields.stringList(body, "hook_types", 20, 64);
+        if (hookTypes != null && !hookTypes.stream().allMatch(h -> HOOK.matcher(h).matches())) {
+            throw ApiException.badRequest("'hook_types' items must match " + HOOK.pattern());
+        }
+        Map<String, String> config = Fields.stringMap(body, "config", 100, 200, 64 * 1024);
+        if (config != null) {
+            Slugs.validate(config);
+        }
+        return new PluginFields(
+                Fields.nonBlank(body, "name", 200),
+                Fields.string(body, "description", 4000),
+                command == null ? null : PluginCommand.validate(command),
+                hookType, hookTypes, config,
+                Fields.bool(body, "is_active"));
+    }
+
+    /** A complete new plugin; name and command are required, the rest defaults. */
+    public NewPlugin toNewPlugin() {
+        if (name == null) {
+            throw ApiException.badRequest("'name' is required");
+        }
+        if (command == null) {
+            throw ApiException.badRequest("'command' is required");
+        }
+        String hook = hookType == null ? PluginConfig.CUSTOM_ENDPOINT : hookType;
+        return new NewPlugin(name, description == null ? "" : description, command, hook,
+                hookTypes == null ? List.of(hook) : hookTypes,
+                config == null ? Map.of() : config,
+                isActive == null || isActive, null, PluginRow.SOURCE_API);
+    }
+
+    /** {@code current} with the given fields replaced; {@code config} is replaced as a whole, not merged. */
+    public NewPlugin applyTo(PluginRow current) {
+        return new NewPlugin(
+                name == null ? current.name() : name,
+                description == null ? current.description() : description,
+                command == null ? current.command() : command,
+                hookType == null ? current.hookType() : hookType,
+                hookTypes == null ? current.hookTypes() : hookTypes,
+                config == null ? current.config() : config,
+                isActive == null ? current.isActive() : isActive,
+                current.manifestJson(), current.source());
+    }
+}

@@ -1,0 +1,127 @@
+package io.aigw.studio.plugins;
+
+import io.aigw.studio.db.Database;
+import io.aigw.studio.db.DatabaseException;
+import io.aigw.studio.http.ApiException;
+import io.aigw.studio.http.JsonBody;
+import io.aigw.studio.http.PathIds;
+import io.aigw.studio.http.Responses;
+import io.aigw.studio.publish.Publisher;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/** {@code /api/v1/plugins}: the plugin registry. */
+public final class PluginService implements HttpService {
+
+    private static final Logger LOG = Logger.getLogger(PluginService.class.getName());
+
+    private final Database db;
+    private final Publisher publisher;
+    private final PluginRuntime runtime;
+    private final PluginRepository plugins = new PluginRepository();
+    private final SlugGuard slugs = new SlugGuard(plugins);
+
+    public PluginService(Database db, Publisher publisher, PluginRuntime runtime) {
+        this.db = db;
+        this.publisher = publisher;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/", this::create)
+                .get("/{id}", this::get)
+                .patch("/{id}", this::patch)
+                .delete("/{id}", this::delete)
+                .post("/{id}/reload", this::reload);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        List<PluginView> views = db.read(plugins::list).stream().map(this::view).toList();
+        Responses.ok(req, res, views);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        long id = PathIds.get(req, "id", "plugin");
+        Responses.ok(req, res, view(db.read(c -> plugins.find(c, id)).orElseThrow(() -> notFound(id))));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        NewPlugin plugin = PluginFields.parse(JsonBody.required(req)).toNewPlugin();
+        PluginRow created = slugSafe(plugin.slug(), () -> db.transaction(c -> {
+            slugs.check(c, plugin, 0);
+            return plugins.insert(c, plugin);
+        }));
+        LOG.info(() -> "plugin " + created.id() + " ('" + created.name() + "') registered: " + created.command());
+        publisher.publish();
+        Responses.created(req, res, view(created));
+    }
+
+    private void patch(ServerRequest req, ServerResponse res) {
+        long id = PathIds.get(req, "id", "plugin");
+        PluginFields fields = PluginFields.parse(JsonBody.required(req));
+        PluginRow updated = slugSafe(fields.config() == null ? null : fields.config().get("slug"),
+                () -> db.transaction(c -> {
+                    PluginRow current = plugins.findForUpdate(c, id).orElseThrow(() -> notFound(id));
+                    NewPlugin next = fields.applyTo(current);
+                    boolean slugOrActivationChanged = !Objects.equals(next.slug(), current.slug())
+                            || next.isActive() != current.isActive();
+                    if (slugOrActivationChanged) {
+                        slugs.check(c, next, id);
+                    }
+                    return plugins.update(c, id, next);
+                }));
+        LOG.info(() -> "plugin " + id + " updated");
+        publisher.publish();
+        Responses.ok(req, res, view(updated));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        long id = PathIds.get(req, "id", "plugin");
+        if (!db.transaction(c -> plugins.delete(c, id))) {
+            throw notFound(id);
+        }
+        LOG.info(() -> "plugin " + id + " deleted");
+        publisher.publish();
+        Responses.noContent(req, res);
+    }
+
+    private void reload(ServerRequest req, ServerResponse res) {
+        long id = PathIds.get(req, "id", "plugin");
+        PluginRow plugin = db.read(c -> plugins.find(c, id)).orElseThrow(() -> notFound(id));
+        // Publish first so the gateway reloads the registration as stored now, then restart it.
+        publisher.publish();
+        runtime.reload(id);
+        LOG.info(() -> "plugin " + id + " reloaded");
+        Responses.ok(req, res, view(plugin));
+    }
+
+    private PluginView view(PluginRow p) {
+        return PluginView.of(p, runtime.report(p.id()).map(PluginStatus::of).orElse(null));
+    }
+
+    /** Runs {@code write}, turning a lost race on the slug index into the same 409 as the check. */
+    private static PluginRow slugSafe(String slug, Supplier<PluginRow> write) {
+        try {
+            return write.get();
+        } catch (DatabaseException e) {
+            if (SlugGuard.isSlugViolation(e.sqlCause())) {
+                throw ApiException.conflict("slug " + (slug == null ? "" : "'" + slug + "' ")
+                        + "is already used by another active plugin");
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("plugin " + id + " not found");
+    }
+}

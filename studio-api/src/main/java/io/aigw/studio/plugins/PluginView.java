@@ -1,0 +1,20 @@
+package io.aigw.studio.plugins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aigw.studio.json.Json;
+
+import java.util.List;
+import java.util.Map;
+
+/** A plugin as the API shows it: the stored registration plus the gateway's live status. */
+public record PluginView(long id, String name, String description, String command, String hookType,
+                         List<String> hookTypes, Map<String, String> config, boolean isActive,
+                         JsonNode manifest, String source, PluginStatus status, String createdAt,
+                         String updatedAt) {
+
+    static PluginView of(PluginRow p, PluginStatus status) {
+        return new PluginView(p.id(), p.name(), p.description(), p.command(), p.hookType(), p.hookTypes(),
+                p.config(), p.isActive(), Json.tree(p.manifestJson()), p.source(), status,
+                p.createdAt().toString(), p.updatedAt().toString());
+    }
+}

@@ -1,0 +1,57 @@
+package io.aigw.studio.publish;
+
+import io.aigw.gateway.Gateway;
+import io.aigw.gateway.config.ConfigSnapshot;
+import io.aigw.studio.db.Database;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * Pushes the stored configuration to the gateway. Callers publish after committing and before
+ * answering, so an API call that returns has taken effect (a revoked token is refused at once).
+ *
+ * <p>Publishes run one at a time. A caller that waited while another publish read the database
+ * after its commit skips its own: that snapshot already carried its change.
+ */
+public final class Publisher {
+
+    private static final Logger LOG = Logger.getLogger(Publisher.class.getName());
+
+    private final Database db;
+    private final Gateway gateway;
+    private final SnapshotReader reader = new SnapshotReader();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong requested = new AtomicLong();
+    private long covered; // guarded by lock: every request numbered up to this is in the gateway
+
+    public Publisher(Database db, Gateway gateway) {
+        this.db = db;
+        this.gateway = gateway;
+    }
+
+    /** Publishes everything committed before this call; returns once the gateway serves it. */
+    public void publish() {
+        long ticket = requested.incrementAndGet();
+        lock.lock();
+        try {
+            if (covered >= ticket) {
+                return;
+            }
+            long upTo = requested.get(); // all of these committed before the read below
+            ConfigSnapshot snapshot = db.transaction(reader::read);
+            try {
+                gateway.apply(snapshot);
+            } catch (RuntimeException e) {
+                throw new PublishException("the change is saved, but the gateway did not apply it: "
+                        + e.getMessage(), e);
+            }
+            covered = upTo;
+            LOG.fine(() -> "published config version " + snapshot.version() + " (" + snapshot.plugins().size()
+                    + " plugins, " + snapshot.apps().size() + " apps)");
+        } finally {
+            lock.unlock();
+        }
+    }
+}
