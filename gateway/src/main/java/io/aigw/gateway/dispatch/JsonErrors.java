@@ -1,0 +1,29 @@
+package io.aigw.gateway.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.Map;
+
+/** Every error the gateway itself produces is {@code {"error": "..."}}. */
+public final class JsonErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonErrors() {
+    }
+
+    public static void send(ServerResponse res, int status, String message) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(Map.of("error", message));
+        } catch (Exception e) {
+            body = "{\"error\":\"internal error\"}".getBytes();
+        }
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body);
+    }
+}

@@ -1,0 +1,171 @@
+package io.aigw.gateway.dispatch;
+
+import io.aigw.gateway.GatewaySettings;
+import io.aigw.gateway.auth.CredentialIndex;
+import io.aigw.gateway.auth.Principal;
+import io.aigw.gateway.routing.PluginPath;
+import io.aigw.gateway.routing.RouteTable;
+import io.aigw.gateway.routing.SlugBinding;
+import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.CustomEndpointHandler;
+import io.aigw.plugin.api.EndpointRegistration;
+import io.aigw.plugin.api.EndpointRequest;
+import io.aigw.plugin.api.Headers;
+import io.aigw.plugin.api.RequestMetadata;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code /plugins/{slug}/{path...}}: route → auth → body → dispatch to the plugin, in that order.
+ * Every answer carries {@code X-Request-ID}; every error the gateway makes is JSON.
+ */
+public final class PluginEndpointService implements HttpService {
+
+    private static final int MAX_ACQUIRE_ATTEMPTS = 3;
+
+    private final Supplier<RouteTable> routes;
+    private final Supplier<CredentialIndex> credentials;
+    private final long maxBodySize;
+    private final UnaryDispatcher unary;
+    private final StreamDispatcher stream;
+
+    public PluginEndpointService(GatewaySettings settings, Supplier<RouteTable> routes,
+                                 Supplier<CredentialIndex> credentials) {
+        this.routes = routes;
+        this.credentials = credentials;
+        this.maxBodySize = settings.maxBodySize();
+        this.unary = new UnaryDispatcher(settings.unaryTimeout());
+        this.stream = new StreamDispatcher(settings.streamTimeout(), settings.streamHeartbeat());
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any("/plugins", this::handle).any("/plugins/*", this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        String requestId = RequestIds.of(req);
+        res.header(RequestIds.HEADER, requestId);
+        String method = req.prologue().method().text();
+        if (!EndpointRegistration.VALID_METHODS.contains(method)) {
+            res.header(HeaderNames.ALLOW, String.join(", ", EndpointRegistration.VALID_METHODS));
+            JsonErrors.send(res, 405, "method " + method + " is not supported on plugin endpoints");
+            return;
+        }
+        PluginPath path;
+        try {
+            path = PluginPath.parse(req.path().rawPath());
+        } catch (PluginPath.InvalidPathException e) {
+            JsonErrors.send(res, e.status(), e.getMessage());
+            return;
+        }
+
+        for (int attempt = 1; attempt <= MAX_ACQUIRE_ATTEMPTS; attempt++) {
+            SlugBinding binding = routes.get().binding(path.slug());
+            if (binding == null) {
+                JsonErrors.send(res, 404, "no plugin serves /plugins/" + path.slug());
+                return;
+            }
+            if (!binding.available()) {
+                JsonErrors.send(res, 503, "plugin '" + binding.pluginName() + "' is not available");
+                return;
+            }
+            Optional<EndpointRegistration> match = binding.match(method, path.relativePath());
+            if (match.isEmpty()) {
+                JsonErrors.send(res, 404, "no route for " + method + " " + path.fullPath());
+                return;
+            }
+            Generation generation = binding.generation();
+            // A generation retired between reading the table and now: the next table has its successor.
+            if (!generation.tryAcquire()) {
+                continue;
+            }
+            try {
+                serve(req, res, requestId, method, path, match.get(), binding.pluginName(), generation);
+            } finally {
+                generation.release();
+            }
+            return;
+        }
+        JsonErrors.send(res, 503, "plugin is reloading, try again");
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, String requestId, String method, PluginPath path,
+                       EndpointRegistration registration, String pluginName, Generation generation) {
+        Headers headers = requestHeaders(req);
+        String query = req.query().rawValue();
+        Principal principal = null;
+        if (registration.requireAuth()) {
+            BearerToken token = BearerToken.extract(headers, query);
+            Optional<Principal> found = credentials.get().authenticate(token.token());
+            if (found.isEmpty()) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                JsonErrors.send(res, 401, token.token() == null ? "missing token" : "invalid or expired token");
+                return;
+            }
+            principal = found.get();
+            headers = token.headers();
+            query = token.queryString();
+        }
+        byte[] body;
+        try {
+            body = readBody(req);
+        } catch (BodyTooLargeException e) {
+            JsonErrors.send(res, 413, e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            JsonErrors.send(res, 400, "could not read the request body");
+            return;
+        }
+        EndpointRequest request = new EndpointRequest(method, path.fullPath(), path.relativePath(), path.segments(),
+                headers, body, query, remoteAddress(req), headers.get("Host"), "http",
+                new RequestMetadata(requestId, Map.of("plugin_slug", path.slug())),
+                principal != null, principal == null ? null : principal.app(),
+                principal == null ? null : principal.scopes());
+        CustomEndpointHandler handler = generation.endpointHandler();
+        if (registration.streamResponse()) {
+            stream.dispatch(handler, pluginName, request, res);
+        } else {
+            unary.dispatch(handler, pluginName, request, res);
+        }
+    }
+
+    private byte[] readBody(ServerRequest req) throws IOException, BodyTooLargeException {
+        if (req.headers().contentLength().orElse(0) > maxBodySize) {
+            throw new BodyTooLargeException(maxBodySize);
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+            if (body.length > maxBodySize) {
+                throw new BodyTooLargeException(maxBodySize);
+            }
+            return body;
+        }
+    }
+
+    private static Headers requestHeaders(ServerRequest req) {
+        Headers.Builder builder = Headers.builder();
+        req.headers().forEach(h -> h.allValues().forEach(v -> builder.add(h.name(), v)));
+        return builder.build();
+    }
+
+    private static String remoteAddress(ServerRequest req) {
+        SocketAddress address = req.remotePeer().address();
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+}

@@ -1,0 +1,23 @@
+package io.aigw.gateway.dispatch;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Keeps a caller's {@code X-Request-ID} when it is sane, otherwise makes one. */
+public final class RequestIds {
+
+    public static final HeaderName HEADER = HeaderNames.create("X-Request-ID");
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    public static String of(ServerRequest req) {
+        String given = req.headers().first(HEADER).orElse(null);
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+}
