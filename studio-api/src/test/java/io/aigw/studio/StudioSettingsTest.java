@@ -1,0 +1,35 @@
+package io.aigw.studio;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class StudioSettingsTest {
+
+    @Test
+    void defaults() {
+        StudioSettings s = StudioSettings.fromEnv(Map.of());
+        assertEquals(8080, s.port());
+        assertEquals(8081, s.gateway().port());
+        assertEquals(Path.of("./data").toAbsolutePath().normalize(), s.dataDir());
+        assertNull(s.databaseUrl());
+        assertNull(s.adminKey());
+    }
+
+    @Test
+    void overridesAndNoSecretsInToString() {
+        StudioSettings s = StudioSettings.fromEnv(Map.of("STUDIO_PORT", "9090", "GATEWAY_PORT", "9091",
+                "DATA_DIR", "/tmp/x", "DATABASE_URL", "postgres://u:hunter2@h/d", "STUDIO_ADMIN_KEY", "k-secret"));
+        assertEquals(9090, s.port());
+        assertEquals(9091, s.gateway().port());
+        assertEquals(Path.of("/tmp/x"), s.dataDir());
+        assertEquals("k-secret", s.adminKey());
+        assertFalse(s.toString().contains("hunter2"));
+        assertFalse(s.toString().contains("k-secret"));
+    }
+}

@@ -1,0 +1,144 @@
+package io.aigw.studio.http;
+
+import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.TestSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Authentication, request ids and the JSON error contract of the admin API. */
+class AdminApiErrorsTest {
+
+    private static TestSystem system;
+    private static AdminClient admin;
+
+    @BeforeAll
+    static void start() {
+        system = TestSystem.start();
+        admin = system.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void missingKeyIs401WithJsonAndChallenge() {
+        HttpResult r = admin.withKey(null).get("/api/v1/plugins");
+        assertEquals(401, r.status(), r.toString());
+        assertEquals("Bearer", r.header("WWW-Authenticate"));
+        assertTrue(r.error().contains("Authorization"), r.error());
+        assertTrue(r.header("Content-Type").startsWith("application/json"));
+    }
+
+    @Test
+    void wrongKeyIs401() {
+        HttpResult r = admin.withKey("aigw_admin_not-the-key").get("/api/v1/apps");
+        assertEquals(401, r.status(), r.toString());
+        assertEquals("Bearer", r.header("WWW-Authenticate"));
+        assertNotNull(r.error());
+    }
+
+    @Test
+    void nonBearerSchemeIs401() {
+        HttpResult r = AdminClient.send(admin.withKey(null).request("/api/v1/apps")
+                .header("Authorization", "Basic " + system.adminKey()).GET());
+        assertEquals(401, r.status(), r.toString());
+    }
+
+    @Test
+    void unknownRouteUnderApiNeedsAuthFirst() {
+        assertEquals(401, admin.withKey(null).get("/api/v1/nope").status());
+    }
+
+    @Test
+    void unknownRouteIsJson404() {
+        HttpResult r = admin.get("/api/v1/nope");
+        assertEquals(404, r.status(), r.toString());
+        assertNotNull(r.error());
+        assertEquals(404, admin.withKey(null).get("/nothing-here").status());
+    }
+
+    @Test
+    void healthNeedsNoKey() {
+        assertEquals(200, admin.withKey(null).get("/health").status());
+    }
+
+    @Test
+    void saneRequestIdIsEchoedOtherwiseGenerated() {
+        HttpResult echoed = AdminClient.send(admin.request("/api/v1/apps").header("X-Request-ID", "abc-123").GET());
+        assertEquals("abc-123", echoed.header("X-Request-ID"));
+        HttpResult replaced = AdminClient.send(admin.request("/api/v1/apps")
+                .header("X-Request-ID", "x".repeat(300)).GET());
+        assertNotNull(replaced.header("X-Request-ID"));
+        assertTrue(replaced.header("X-Request-ID").length() <= 128);
+        HttpResult refused = admin.withKey(null).get("/api/v1/apps");
+        assertNotNull(refused.header("X-Request-ID"), "401s carry a request id too");
+    }
+
+    @Test
+    void malformedJsonIs400WithMessage() {
+        HttpResult r = admin.post("/api/v1/apps", "{\"name\": ");
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.error().startsWith("malformed JSON"), r.error());
+    }
+
+    @Test
+    void nonObjectBodyIs400() {
+        HttpResult r = admin.post("/api/v1/apps", "[1, 2]");
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.error().contains("JSON object"), r.error());
+    }
+
+    @Test
+    void missingBodyIs400() {
+        HttpResult r = admin.send("POST", "/api/v1/plugins", null);
+        assertEquals(400, r.status(), r.toString());
+    }
+
+    @Test
+    void bodyOverOneMebibyteIs413() {
+        String big = "{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+        HttpResult r = admin.post("/api/v1/apps", big);
+        assertEquals(413, r.status(), r.toString());
+        assertNotNull(r.error());
+    }
+
+    @Test
+    void unknownAndNonNumericIdsAre404() {
+        assertEquals(404, admin.get("/api/v1/plugins/999999").status());
+        assertEquals(404, admin.get("/api/v1/plugins/abc").status());
+        assertEquals(404, admin.get("/api/v1/apps/999999").status());
+        assertEquals(404, admin.get("/api/v1/apps/-1").status());
+        assertEquals(404, admin.patch("/api/v1/apps/999999", Map.of("name", "x")).status());
+        assertEquals(404, admin.delete("/api/v1/plugins/999999").status());
+        HttpResult r = admin.get("/api/v1/apps/12345678901234567890");
+        assertEquals(404, r.status());
+        assertNotNull(r.error());
+    }
+
+    @Test
+    void unknownFieldIs400NamingIt() {
+        HttpResult r = admin.post("/api/v1/apps", Map.of("name", "a", "is_activ", false));
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.error().contains("is_activ"), r.error());
+    }
+
+    @Test
+    void errorsNeverCarryStackTraces() {
+        HttpResult r = AdminClient.send(admin.request("/api/v1/apps")
+                .header("Content-Type", "application/json")
+                .method("POST", HttpRequest.BodyPublishers.ofString("{\"name\": 5}")));
+        assertEquals(400, r.status());
+        assertTrue(!r.body().contains("at io.") && !r.body().contains("Exception"), r.body());
+    }
+}
