@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark: requests/s and p50/p99 latency, measured side by side in one run, of
+#   (a) a bare Helidon handler doing the same echo (no gateway), and
+#   (b) the echo plugin through the gateway with token auth (in-process PF4J jar).
+# Prints the ratio b/a. Uses wrk on loopback (installed with apt-get if missing).
+#
+#   bench/run.sh                        # 3 alternating rounds of 10 s per side
+#   ROUNDS=5 DURATION=15s CONNECTIONS=64 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-env.sh
+
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-1}"
+STUDIO_PORT=18080
+GATEWAY_PORT=18081
+BARE_PORT=18090
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk..."
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "building..."
+  mvn -B -ntp -q -DskipTests package
+fi
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/plugins"
+cp plugins/echo-endpoint/target/echo-endpoint.jar "$work/plugins/"
+admin_key="bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEWAY_PORT=$GATEWAY_PORT \
+  STUDIO_ADMIN_KEY="$admin_key" java -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
+pids+=($!)
+java -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
+  >"$work/bare.log" 2>&1 &
+pids+=($!)
+
+wait_for() { for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done;
+             echo "timed out waiting for $1" >&2; tail -20 "$work/system.log" >&2; exit 1; }
+wait_for "http://127.0.0.1:$GATEWAY_PORT/plugins/echo/public"
+wait_for "http://127.0.0.1:$BARE_PORT/bare/x"
+
+api() { curl -fsS -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' "$@"; }
+app_id="$(api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/apps" \
+  -d '{"name":"bench","metadata":{"tier":"bench"}}' | sed -E 's/.*"id":([0-9]+).*/\1/')"
+token="$(api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/apps/$app_id/credentials" -d '{}' \
+  | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+
+bare_url="http://127.0.0.1:$BARE_PORT/bare/users/123?a=1"
+gw_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo/users/123?a=1"
+
+# wrk prints latency with units; normalise to microseconds
+to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000;
+                                 else if (v ~ /s$/) print n * 1000000; else print n }'; }
+run() { # label url [auth]
+  local out
+  if [ -n "${3:-}" ]; then
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$2")"
+  else
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
+  fi
+  local rps p50 p99 errors
+  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(to_us "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
+  p99="$(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+  errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
+  printf '%-8s %12s %10s %10s  %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
+  echo "$1 $rps $p50 $p99" >>"$work/results"
+}
+
+echo "warming up..."
+wrk -t1 -c"$CONNECTIONS" -d5s "$bare_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$gw_url" >/dev/null
+curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
+
+echo
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS alternating rounds, $(nproc) cores"
+printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
+for _ in $(seq 1 "$ROUNDS"); do
+  run bare "$bare_url"
+  run gateway "$gw_url" "$token"
+done
+
+echo
+awk '
+  { rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
+  END {
+    for (s in n) { rps[s] /= n[s]; p50[s] /= n[s]; p99[s] /= n[s] }
+    printf "mean     bare: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["bare"], p50["bare"], p99["bare"]
+    printf "mean  gateway: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["gateway"], p50["gateway"], p99["gateway"]
+    printf "ratio gateway/bare requests/s: %.3f (target >= 0.90)\n", rps["gateway"] / rps["bare"]
+    printf "added p50 latency: %.0f us\n", p50["gateway"] - p50["bare"]
+  }' "$work/results"
