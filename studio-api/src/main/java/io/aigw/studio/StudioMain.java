@@ -11,9 +11,20 @@ public final class StudioMain {
     }
 
     public static void main(String[] args) throws IOException {
+        // Must be set before anything logs; see ShutdownLogManager for why.
+        System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         configureLogging();
         Studio studio = Studio.start(StudioSettings.fromEnv(System.getenv()));
-        Runtime.getRuntime().addShutdownHook(new Thread(studio::close, "studio-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ShutdownLogManager logs = LogManager.getLogManager() instanceof ShutdownLogManager m ? m : null;
+            if (logs != null) {
+                logs.holdUntilFinished();
+            }
+            studio.close();
+            if (logs != null) {
+                logs.finish();
+            }
+        }, "studio-shutdown"));
     }
 
     // An explicit -Djava.util.logging.config.file wins over the bundled one-line format.

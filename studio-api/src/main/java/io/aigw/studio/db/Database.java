@@ -74,13 +74,14 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        var current = flyway.info().current();
+        LOG.info(() -> "schema at version " + (current == null ? "none" : current.getVersion()) + " ("
+                + applied + " migrations applied now)");
     }
 
     public DataSource dataSource() {
