@@ -84,6 +84,12 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
         NewPlugin plugin = new NewPlugin(m.name(), m.description(), command, hook,
                 m.hooks().isEmpty() ? List.of(hook) : m.hooks(), m.defaultConfig(), true, m.json(),
                 PluginRow.SOURCE_PLUGINS_DIR);
+        String slug = m.defaultConfig().get("slug");
+        if (slug != null && !Slugs.PATTERN.matcher(slug).matches()) {
+            plugin = plugin.withActive(false);
+            LOG.warning(() -> "plugin jar " + file + ": default slug '" + slug + "' of " + command
+                    + " is not a valid slug (" + Slugs.PATTERN.pattern() + "); registered inactive");
+        }
         Optional<PluginRow> clash = slugs.conflict(c, plugin, 0);
         if (clash.isPresent()) {
             plugin = plugin.withActive(false);
