@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
                 }))
                 .build()
                 .start();
-        LOG.log(INFO, "Gateway listening on port {0}, plugins dir {1}", server.port(), settings.pluginsDir());
+        LOG.log(INFO, "Gateway listening on port {0,number,#}, plugins dir {1}", server.port(), settings.pluginsDir());
     }
 
     public static Gateway start(GatewaySettings settings) {

@@ -27,7 +27,7 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_UNARY_TIMEOUT"), "60s")),
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_TIMEOUT"), "5m")),
                 Long.parseLong(or(get.apply("PLUGIN_ENDPOINT_MAX_BODY_SIZE"), "1048576")),
-                Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "500ms")),
+                Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "250ms")),
                 Durations.parse(or(get.apply("PLUGINS_DIR_SCAN_INTERVAL"), "500ms")),
                 Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"));
     }

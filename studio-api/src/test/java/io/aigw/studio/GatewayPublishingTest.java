@@ -3,6 +3,7 @@ package io.aigw.studio;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.PluginJars;
 import io.aigw.studio.testing.TestSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /**
  * Admin API changes are in force at the gateway as soon as the API call returns (no polling), and a
@@ -28,7 +29,7 @@ class GatewayPublishingTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(TestSystem.echoJar().isPresent(), "echo plugin jar not built");
+        assertTrue(TestSystem.echoJar().isPresent(), "echo plugin jar must be built before these tests");
         system = TestSystem.start();
         admin = system.admin();
         system.dropPlugin(TestSystem.echoJar().get(), "echo-endpoint.jar");
@@ -102,7 +103,7 @@ class GatewayPublishingTest {
     @Test
     void secondJarWithTheSameDefaultSlugIsRegisteredInactive() throws Exception {
         java.nio.file.Path jar = system.dataDir().resolveSibling("echo-copy.jar");
-        EchoCopy.withId(TestSystem.echoJar().get(), jar, "io.aigw.examples.echo-copy");
+        PluginJars.withId(TestSystem.echoJar().get(), jar, "io.aigw.examples.echo-copy");
         system.dropPlugin(jar, "echo-copy.jar");
         assertTrue(TestSystem.await(Duration.ofSeconds(20), () -> admin.get("/api/v1/plugins").body()
                 .contains("pf4j:io.aigw.examples.echo-copy")), "copy registered");

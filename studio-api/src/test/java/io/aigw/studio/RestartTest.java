@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /** Everything lives in the embedded database under DATA_DIR and survives a restart. */
 class RestartTest {
@@ -42,7 +42,7 @@ class RestartTest {
 
     @Test
     void oldCredentialStillAuthenticatesAtTheGatewayAfterRestart() {
-        assumeTrue(TestSystem.echoJar().isPresent(), "echo plugin jar not built");
+        assertTrue(TestSystem.echoJar().isPresent(), "echo plugin jar must be built before these tests");
         try (TestSystem system = TestSystem.start()) {
             system.dropPlugin(TestSystem.echoJar().get(), "echo-endpoint.jar");
             AdminClient admin = system.admin();

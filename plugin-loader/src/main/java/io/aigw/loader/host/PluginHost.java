@@ -135,8 +135,9 @@ public final class PluginHost implements AutoCloseable {
         }
         for (Managed m : List.copyOf(plugins.values())) {
             if (!wanted.contains(m.spec.id())) {
-                stop(m, PluginState.STOPPED, null);
+                // removed first, so the route table rebuilt by stop() no longer holds its slug
                 plugins.remove(m.spec.id());
+                stop(m, PluginState.STOPPED, null);
             }
         }
     }

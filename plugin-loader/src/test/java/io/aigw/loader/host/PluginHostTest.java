@@ -152,8 +152,11 @@ class PluginHostTest {
     @Test
     void removingASpecUnloadsThePlugin() {
         host.apply(List.of(spec("fake:1", Map.of())));
+        List<Integer> sizesSeenByListeners = new CopyOnWriteArrayList<>();
+        host.addListener(() -> sizesSeenByListeners.add(host.entries().size()));
         host.apply(List.of());
         assertTrue(host.status(1).isEmpty());
+        assertEquals(List.of(0), sizesSeenByListeners, "listeners never see the removed plugin");
         await().atMost(5, TimeUnit.SECONDS).until(() -> events.contains("closed 1"));
         assertNotNull(events);
     }

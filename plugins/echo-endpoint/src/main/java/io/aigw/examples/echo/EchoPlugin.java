@@ -28,7 +28,8 @@ import static java.lang.System.Logger.Level.INFO;
  *   <li>{@code /*} (auth): echoes the request as JSON. Knobs: {@code set_cookie=v} (repeatable) adds
  *       a {@code Set-Cookie}; {@code sleep_ms=n} answers late; {@code fail=1} throws.</li>
  *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.
- *       {@code error_after=k} fails the stream after k events.</li>
+ *       {@code error_after=k} fails the stream after k events; {@code headers_after_ms=n} waits
+ *       before sending headers.</li>
  *   <li>{@code GET /public} (no auth): the {@code custom_content} config value.</li>
  *   <li>{@code GET /stats} (no auth): counters, e.g. streams the client abandoned.</li>
  * </ul>
@@ -84,11 +85,15 @@ public final class EchoPlugin implements CustomEndpointHandler {
         int count = Math.min(query.intValue("count", 5), MAX_EVENTS);
         long intervalMs = Math.min(query.intValue("interval_ms", 1000), 60_000);
         int errorAfter = query.intValue("error_after", -1);
+        int headersAfterMs = query.intValue("headers_after_ms", 0);
         if (errorAfter == 0) {
             stream.error("failing before headers, as asked");
             return;
         }
         try {
+            if (headersAfterMs > 0) {
+                Thread.sleep(headersAfterMs);
+            }
             stream.sendHeaders(200, Headers.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache",
                     "X-Echo-Plugin-Version", version));
             for (int i = 1; i <= count; i++) {
