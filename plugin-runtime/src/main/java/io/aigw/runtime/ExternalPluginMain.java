@@ -1,0 +1,116 @@
+package io.aigw.runtime;
+
+import io.aigw.plugin.api.Plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the plugin on the classpath ({@code META-INF/services/io.aigw.plugin.api.Plugin}, as for the
+ * in-process jar) as an external plugin: checks the magic cookie, listens, prints the handshake
+ * line, serves until the gateway's Shutdown call, stdin's end (gateway gone) or a signal.
+ */
+public final class ExternalPluginMain {
+
+    /** Room for the request's headers and fields on top of the largest body. */
+    public static final int MESSAGE_HEADROOM_BYTES = 1 << 20;
+    public static final String MAX_MESSAGE_BYTES_KEY = "AIGW_PLUGIN_MAX_MESSAGE_BYTES";
+    private static final int DEFAULT_MAX_MESSAGE_BYTES = (1 << 20) + MESSAGE_HEADROOM_BYTES;
+
+    private ExternalPluginMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(System.getenv(), System.out, System.err));
+    }
+
+    static int run(Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
+        if (!Handshake.MAGIC_COOKIE_VALUE.equals(env.get(Handshake.MAGIC_COOKIE_KEY))) {
+            err.println("This program is an AI gateway plugin, started by the gateway: register it with "
+                    + "command file:///path/to/it. (" + Handshake.MAGIC_COOKIE_KEY + " is not set as expected; "
+                    + "see docs/plugin-protocol.md.)");
+            return 1;
+        }
+        String versions = env.getOrDefault(Handshake.PROTOCOL_VERSIONS_KEY, String.valueOf(Handshake.PROTOCOL_VERSION));
+        if (Arrays.stream(versions.split(",")).map(String::strip).noneMatch(
+                v -> v.equals(String.valueOf(Handshake.PROTOCOL_VERSION)))) {
+            err.println("the gateway speaks plugin protocol versions [" + versions + "]; this plugin speaks "
+                    + Handshake.PROTOCOL_VERSION);
+            return 1;
+        }
+        configureLogging();
+        Plugin plugin = loadPlugin();
+        Handshake.Network network = "unix".equals(env.get(Handshake.NETWORK_KEY)) && Sockets.unixSocketsAvailable()
+                ? Handshake.Network.UNIX : Handshake.Network.TCP;
+        int maxMessageBytes = Integer.parseInt(env.getOrDefault(MAX_MESSAGE_BYTES_KEY,
+                String.valueOf(DEFAULT_MAX_MESSAGE_BYTES)));
+        PluginServer[] server = new PluginServer[1];
+        Runnable stop = () -> Thread.ofPlatform().name("plugin-stop").start(() -> {
+            // after the Shutdown reply has gone out
+            server[0].stop(2000);
+        });
+        server[0] = PluginServer.start(plugin, pluginVersion(plugin), network, env.get(Handshake.ADDRESS_KEY),
+                maxMessageBytes, stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server[0].stop(1000), "plugin-signal"));
+        if ("1".equals(env.get(Handshake.EXIT_ON_STDIN_EOF_KEY))) {
+            Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
+                drain(System.in);
+                server[0].stop(0);
+            });
+        }
+        out.println(server[0].handshake().line());
+        out.flush();
+        server[0].awaitTermination();
+        return 0;
+    }
+
+    private static Plugin loadPlugin() {
+        List<ServiceLoader.Provider<Plugin>> found = ServiceLoader.load(Plugin.class).stream().toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected exactly one plugin declared in META-INF/services/"
+                    + Plugin.class.getName() + " on the classpath, found " + found.size() + ": "
+                    + found.stream().map(p -> p.type().getName()).toList());
+        }
+        return found.getFirst().get();
+    }
+
+    /** The {@code version} of the plugin's {@code plugin.json} manifest, if it ships one. */
+    static String pluginVersion(Plugin plugin) {
+        try (InputStream in = plugin.getClass().getResourceAsStream("/plugin.json")) {
+            if (in == null) {
+                return "";
+            }
+            Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[256];
+        try {
+            while (in.read(buffer) >= 0) {
+                // the gateway never writes; reading only tells when it is gone
+            }
+        } catch (IOException ignored) {
+            // same as end of file
+        }
+    }
+
+    /** One line per log record, so the gateway can attribute every line to this plugin. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.aigw.runtime;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Where the two ends meet: loopback TCP everywhere, Unix domain sockets where epoll is available
+ * (Linux). Addresses are written as in the handshake: {@code host:port} or a socket path.
+ */
+public final class Sockets {
+
+    /** Unix sockets share one small event loop group per process; it lives as long as the process. */
+    private static volatile EventLoopGroup epollGroup;
+
+    private Sockets() {
+    }
+
+    public static NettyServerBuilder server(Handshake.Network network, String address) {
+        return switch (network) {
+            case TCP -> NettyServerBuilder.forAddress(tcpAddress(address == null ? "127.0.0.1:0" : address));
+            case UNIX -> NettyServerBuilder.forAddress(new DomainSocketAddress(address))
+                    .channelType(EpollServerDomainSocketChannel.class)
+                    .bossEventLoopGroup(epoll()).workerEventLoopGroup(epoll());
+        };
+    }
+
+    public static NettyChannelBuilder channel(Handshake.Network network, String address) {
+        return switch (network) {
+            case TCP -> NettyChannelBuilder.forAddress(tcpAddress(address));
+            case UNIX -> NettyChannelBuilder.forAddress(new DomainSocketAddress(address))
+                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(epoll());
+        };
+    }
+
+    public static boolean unixSocketsAvailable() {
+        return Epoll.isAvailable();
+    }
+
+    /** {@code host:port}; an empty or {@code localhost} host means the loopback address. */
+    public static InetSocketAddress tcpAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected host:port, got '" + hostPort + "'");
+        }
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        return host.isEmpty() || host.equals("localhost")
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port)
+                : new InetSocketAddress(host, port);
+    }
+
+    private static EventLoopGroup epoll() {
+        if (!Epoll.isAvailable()) {
+            throw new IllegalStateException("Unix domain sockets need epoll, which is not available here: "
+                    + Epoll.unavailabilityCause());
+        }
+        if (epollGroup == null) {
+            synchronized (Sockets.class) {
+                if (epollGroup == null) {
+                    epollGroup = new EpollEventLoopGroup(2, Thread.ofPlatform().daemon().name("aigw-uds-", 0).factory());
+                }
+            }
+        }
+        return epollGroup;
+    }
+}
