@@ -11,6 +11,8 @@ import io.aigw.gateway.routing.SlugBinding;
 import io.aigw.loader.directory.PluginDirectory;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.directory.PluginJarListener;
+import io.aigw.loader.grpc.ExternalPluginLauncher;
+import io.aigw.loader.grpc.ExternalPluginSettings;
 import io.aigw.loader.host.PluginEntry;
 import io.aigw.loader.host.PluginHost;
 import io.aigw.loader.host.PluginSpec;
@@ -45,8 +47,10 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewaySettings settings) throws IOException {
         this.directory = PluginDirectory.open(settings.pluginsDir(), settings.pluginsDirScanInterval());
-        this.host = new PluginHost(List.of(new Pf4jLauncher(directory, settings.workDir())), PLUGIN_INIT_TIMEOUT,
-                settings.streamTimeout().plusSeconds(5));
+        ExternalPluginSettings external = ExternalPluginSettings.defaults(settings.unaryTimeout(),
+                settings.streamTimeout(), settings.maxBodySize()).withHandshakeTimeout(settings.pluginHandshakeTimeout());
+        this.host = new PluginHost(List.of(new Pf4jLauncher(directory, settings.workDir()),
+                new ExternalPluginLauncher(external)), PLUGIN_INIT_TIMEOUT, settings.streamTimeout().plusSeconds(5));
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
         PluginEndpointService endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);

@@ -13,10 +13,12 @@ import java.util.function.Function;
  *                        Zero disables it.
  * @param workDir         where loaded plugin jars are staged (so replacing a jar never disturbs the
  *                        copy still serving in-flight requests)
+ * @param pluginHandshakeTimeout how long an external plugin may take to print its handshake line,
+ *                        and to answer Initialize ({@code PLUGIN_HANDSHAKE_TIMEOUT}, default 10s)
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
-                              Duration pluginsDirScanInterval, Path workDir) {
+                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -29,12 +31,13 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Long.parseLong(or(get.apply("PLUGIN_ENDPOINT_MAX_BODY_SIZE"), "1048576")),
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "250ms")),
                 Durations.parse(or(get.apply("PLUGINS_DIR_SCAN_INTERVAL"), "500ms")),
-                Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"));
+                Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"),
+                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
-                streamHeartbeat, pluginsDirScanInterval, workDir);
+                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout);
     }
 
     private static String or(String value, String fallback) {

@@ -21,6 +21,7 @@ final class ChunkRelay implements ChunkSink {
 
     private final BlockingQueue<ResponseChunk> queue = new ArrayBlockingQueue<>(CAPACITY);
     private volatile boolean cancelled;
+    private volatile int errorStatus = 502;
 
     @Override
     public void accept(ResponseChunk chunk) throws StreamCancelledException {
@@ -46,6 +47,17 @@ final class ChunkRelay implements ChunkSink {
         } catch (StreamCancelledException ignored) {
             // nobody is listening any more
         }
+    }
+
+    /** Finishes with an error the gateway answers with {@code status} (when no headers were sent). */
+    void fail(int status, ResponseChunk.ErrorChunk chunk) {
+        errorStatus = status;
+        finish(chunk);
+    }
+
+    /** The status for an error before headers: 502 unless {@link #fail} said otherwise. */
+    int errorStatus() {
+        return errorStatus;
     }
 
     /** The next chunk, or null when {@code wait} passed first. */

@@ -1,5 +1,6 @@
 package io.aigw.gateway.dispatch;
 
+import io.aigw.loader.host.PluginUnavailableException;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.ResponseChunk;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
@@ -57,6 +59,13 @@ final class StreamDispatcher {
                 }
             } catch (StreamCancelledException e) {
                 // the client is gone; nothing to tell anyone
+            } catch (PluginUnavailableException e) {
+                LOG.log(WARNING, "[{0}] plugin {1} is unavailable: {2}", requestId, pluginName, e.getMessage());
+                relay.fail(503, new ResponseChunk.ErrorChunk("plugin is unavailable"));
+            } catch (TimeoutException e) {
+                LOG.log(WARNING, "[{0}] plugin {1} stream passed its deadline: {2}", requestId, pluginName,
+                        e.getMessage());
+                relay.fail(504, new ResponseChunk.ErrorChunk("plugin stream passed its deadline"));
             } catch (Throwable t) {
                 if (!relay.isCancelled()) {
                     LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed while streaming", t);
@@ -135,7 +144,12 @@ final class StreamDispatcher {
                     LOG.log(WARNING, "[{0}] plugin {1} ended its stream with an error: {2}", requestId,
                             pluginName, e.message());
                     if (progress.out == null) {
-                        JsonErrors.send(res, 502, "plugin failed to handle the request");
+                        int status = relay.errorStatus();
+                        JsonErrors.send(res, status, switch (status) {
+                            case 503 -> "plugin '" + pluginName + "' is not available";
+                            case 504 -> "plugin stream did not complete within " + timeout;
+                            default -> "plugin failed to handle the request";
+                        });
                         return;
                     }
                     // Headers are out: cutting the connection is the only way to tell the client

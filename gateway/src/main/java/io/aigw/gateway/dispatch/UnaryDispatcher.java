@@ -1,5 +1,6 @@
 package io.aigw.gateway.dispatch;
 
+import io.aigw.loader.host.PluginUnavailableException;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
@@ -46,8 +47,22 @@ final class UnaryDispatcher {
             JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
             return;
         } catch (ExecutionException e) {
-            LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed", e.getCause());
-            JsonErrors.send(res, 502, "plugin failed to handle the request");
+            switch (e.getCause()) {
+                case TimeoutException t -> {
+                    // a transport's own deadline (e.g. gRPC's) passing is the same timeout
+                    LOG.log(WARNING, "[{0}] plugin {1} did not answer in time: {2}", requestId, pluginName,
+                            t.getMessage());
+                    JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
+                }
+                case PluginUnavailableException u -> {
+                    LOG.log(WARNING, "[{0}] plugin {1} is unavailable: {2}", requestId, pluginName, u.getMessage());
+                    JsonErrors.send(res, 503, "plugin '" + pluginName + "' is not available");
+                }
+                default -> {
+                    LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed", e.getCause());
+                    JsonErrors.send(res, 502, "plugin failed to handle the request");
+                }
+            }
             return;
         } catch (InterruptedException e) {
             cancelled.set(true);

@@ -20,6 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,15 +33,28 @@ import static java.lang.System.Logger.Level.WARNING;
  * Keeps the running plugins equal to the desired {@link PluginSpec}s: loads new ones, reloads
  * changed ones (the new generation takes over before the old one drains), unloads removed ones.
  * All lifecycle work runs on one thread, so changes never interleave; requests never wait for it.
+ *
+ * <p>Plugins that can die on their own (external processes) are watched while they serve: when
+ * one dies its routes go unavailable at once (503), and it is restarted after a back-off that
+ * grows with failures in a row ({@link RestartPolicy}). One watch per plugin, stopped when its
+ * generation is retired.
  */
 public final class PluginHost implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
+    /** While closing, in-flight requests get this long before their plugin is shut down. */
+    private static final Duration CLOSE_DRAIN_LIMIT = Duration.ofSeconds(5);
+    /** How long closing waits for plugins to drain and shut down. */
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(15);
 
     private final List<PluginLauncher> launchers;
     private final Duration initTimeout;
     private final Duration drainTimeout;
+    private final RestartPolicy restartPolicy;
     private final ExecutorService lifecycle;
+    private final ScheduledExecutorService restartTimer;
+    private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final Map<Long, Managed> plugins = new ConcurrentHashMap<>();
     private final List<PluginHostListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Thread lifecycleThread;
@@ -50,6 +66,9 @@ public final class PluginHost implements AutoCloseable {
         volatile PluginStatus status;
         int restarts;
         int nextGeneration = 1;
+        int failuresInARow;
+        long servingSinceNanos;
+        ScheduledFuture<?> pendingRestart;
 
         Managed(PluginSpec spec) {
             this.spec = spec;
@@ -58,9 +77,20 @@ public final class PluginHost implements AutoCloseable {
     }
 
     public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout) {
+        this(launchers, initTimeout, drainTimeout, RestartPolicy.DEFAULT);
+    }
+
+    public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
+                      RestartPolicy restartPolicy) {
         this.launchers = List.copyOf(launchers);
         this.initTimeout = initTimeout;
         this.drainTimeout = drainTimeout;
+        this.restartPolicy = restartPolicy;
+        this.restartTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "plugin-restart-timer");
+            t.setDaemon(true);
+            return t;
+        });
         this.lifecycle = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "plugin-lifecycle");
             t.setDaemon(true);
@@ -114,9 +144,26 @@ public final class PluginHost implements AutoCloseable {
         return list;
     }
 
+    /**
+     * Unloads every plugin and waits (bounded) until each has been shut down and closed, so no
+     * plugin process outlives the host.
+     */
     @Override
     public void close() {
-        onLifecycleThread(() -> reconcile(List.of()));
+        onLifecycleThread(() -> {
+            closed = true;
+            reconcile(List.of());
+        });
+        restartTimer.shutdownNow();
+        long end = System.nanoTime() + CLOSE_LIMIT.toNanos();
+        for (Thread t : List.copyOf(retiring)) {
+            try {
+                t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         lifecycle.shutdown();
     }
 
@@ -143,6 +190,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void load(Managed m, PluginSpec spec) {
+        cancelRestart(m);
         Generation previous = m.serving;
         m.spec = spec;
         if (previous == null) {
@@ -152,6 +200,7 @@ public final class PluginHost implements AutoCloseable {
         try {
             Generation next = start(spec, m.nextGeneration++);
             m.serving = next;
+            m.servingSinceNanos = System.nanoTime();
             if (previous != null) {
                 m.restarts++;
             }
@@ -159,8 +208,9 @@ public final class PluginHost implements AutoCloseable {
             LOG.log(INFO, "Plugin {0} (id {1}) serving generation {2}{3}", spec.name(), spec.id(), next.number(),
                     next.version().isEmpty() ? "" : " version " + next.version());
             notifyListeners();
+            watch(m, next);
             if (previous != null) {
-                retire(previous);
+                retire(previous, true);
             }
         } catch (PluginLoadException e) {
             LOG.log(WARNING, "Plugin {0} (id {1}) failed to load: {2}", spec.name(), spec.id(), e.getMessage());
@@ -192,6 +242,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void stop(Managed m, PluginState state, String reason) {
+        cancelRestart(m);
         Generation previous = m.serving;
         m.serving = null;
         m.status = new PluginStatus(state, "", reason, m.restarts, Instant.now());
@@ -199,33 +250,137 @@ public final class PluginHost implements AutoCloseable {
         if (previous != null) {
             LOG.log(INFO, "Plugin {0} (id {1}) unloading{2}", m.spec.name(), m.spec.id(),
                     reason == null ? "" : ": " + reason);
-            retire(previous);
+            retire(previous, true);
         }
     }
 
-    /** Takes the generation out of service; shuts it down once its in-flight requests finish. */
-    private void retire(Generation generation) {
-        generation.retire();
-        Thread.ofVirtual().name("retire-" + generation).start(() -> {
+    // ---- supervision
+
+    private void watch(Managed m, Generation generation) {
+        generation.loaded().watch(reason -> {
             try {
-                if (!generation.awaitDrained(drainTimeout)) {
-                    LOG.log(WARNING, "{0}: {1} requests still running after {2}; shutting down anyway",
-                            generation, generation.inFlight(), drainTimeout);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                withTimeout("shutdown", () -> {
-                    generation.plugin().shutdown();
-                    return null;
-                });
-            } catch (PluginLoadException | RuntimeException e) {
-                LOG.log(WARNING, "{0}: shutdown failed: {1}", generation, e.getMessage());
-            } finally {
-                generation.loaded().close();
+                lifecycle.execute(() -> generationDied(m, generation, reason));
+            } catch (RejectedExecutionException e) {
+                // the host is closing
             }
         });
+    }
+
+    /** The serving generation is gone: unavailable at once, restarted after the back-off. */
+    private void generationDied(Managed m, Generation generation, String reason) {
+        if (closed || plugins.get(m.spec.id()) != m || m.serving != generation) {
+            return;
+        }
+        m.serving = null;
+        boolean wasStable = System.nanoTime() - m.servingSinceNanos >= restartPolicy.stableAfter().toNanos();
+        m.failuresInARow = wasStable ? 1 : m.failuresInARow + 1;
+        Duration delay = restartPolicy.delay(m.failuresInARow);
+        LOG.log(WARNING, "Plugin {0} (id {1}) died: {2}; restarting in {3} ms", m.spec.name(), m.spec.id(), reason,
+                delay.toMillis());
+        m.status = new PluginStatus(PluginState.RESTARTING, "", reason, m.restarts, Instant.now());
+        notifyListeners();
+        retire(generation, false);
+        scheduleRestart(m, delay);
+    }
+
+    private void scheduleRestart(Managed m, Duration delay) {
+        PluginSpec spec = m.spec;
+        try {
+            m.pendingRestart = restartTimer.schedule(() -> {
+                try {
+                    lifecycle.execute(() -> restart(m, spec));
+                } catch (RejectedExecutionException e) {
+                    // the host is closing
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the host is closing
+        }
+    }
+
+    private void cancelRestart(Managed m) {
+        if (m.pendingRestart != null) {
+            m.pendingRestart.cancel(false);
+            m.pendingRestart = null;
+        }
+    }
+
+    private void restart(Managed m, PluginSpec spec) {
+        if (closed || plugins.get(spec.id()) != m || m.spec != spec || m.serving != null
+                || m.status.state() != PluginState.RESTARTING) {
+            return;
+        }
+        m.pendingRestart = null;
+        try {
+            Generation next = start(spec, m.nextGeneration++);
+            m.serving = next;
+            m.servingSinceNanos = System.nanoTime();
+            m.restarts++;
+            m.status = new PluginStatus(PluginState.RUNNING, next.version(), null, m.restarts, Instant.now());
+            LOG.log(INFO, "Plugin {0} (id {1}) restarted: generation {2} serving (restart {3})", spec.name(),
+                    spec.id(), next.number(), m.restarts);
+            notifyListeners();
+            watch(m, next);
+        } catch (PluginLoadException e) {
+            m.failuresInARow++;
+            Duration delay = restartPolicy.delay(m.failuresInARow);
+            LOG.log(WARNING, "Plugin {0} (id {1}) restart failed: {2}; next attempt in {3} ms", spec.name(),
+                    spec.id(), e.getMessage(), delay.toMillis());
+            m.status = new PluginStatus(PluginState.RESTARTING, "", "restart failed: " + e.getMessage(), m.restarts,
+                    m.status.since());
+            notifyListeners();
+            scheduleRestart(m, delay);
+        }
+    }
+
+    // ---- retiring
+
+    /**
+     * Takes the generation out of service. Gracefully: shuts it down once its in-flight requests
+     * finish. Otherwise (it died): releases it at once; its in-flight calls fail fast.
+     */
+    private void retire(Generation generation, boolean graceful) {
+        generation.retire();
+        generation.loaded().stopWatching();
+        Duration drainLimit = closed ? min(drainTimeout, CLOSE_DRAIN_LIMIT) : drainTimeout;
+        Thread thread = Thread.ofVirtual().name("retire-" + generation).unstarted(() -> {
+            try {
+                release(generation, graceful, drainLimit);
+            } finally {
+                retiring.remove(Thread.currentThread());
+            }
+        });
+        retiring.add(thread);
+        thread.start();
+    }
+
+    private void release(Generation generation, boolean graceful, Duration drainLimit) {
+        if (!graceful) {
+            generation.loaded().close();
+            return;
+        }
+        try {
+            if (!generation.awaitDrained(drainLimit)) {
+                LOG.log(WARNING, "{0}: {1} requests still running after {2}; shutting down anyway",
+                        generation, generation.inFlight(), drainLimit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            withTimeout("shutdown", () -> {
+                generation.plugin().shutdown();
+                return null;
+            });
+        } catch (PluginLoadException | RuntimeException e) {
+            LOG.log(WARNING, "{0}: shutdown failed: {1}", generation, e.getMessage());
+        } finally {
+            generation.loaded().close();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Runs plugin code with a time limit; anything it throws becomes a {@link PluginLoadException}. */

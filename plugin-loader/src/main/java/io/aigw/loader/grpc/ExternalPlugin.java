@@ -1,0 +1,68 @@
+package io.aigw.loader.grpc;
+
+import io.aigw.loader.host.LoadedPlugin;
+import io.aigw.plugin.api.Plugin;
+import io.grpc.ManagedChannel;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A connected external plugin: its channel, its process when the gateway started it, its watch. */
+final class ExternalPlugin implements LoadedPlugin {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+    private final ManagedChannel channel;
+    private final PluginProcess process;
+    private final GrpcPluginClient client;
+    private final HealthWatch health;
+
+    ExternalPlugin(ManagedChannel channel, PluginProcess process, GrpcPluginClient client, HealthWatch health) {
+        this.channel = channel;
+        this.process = process;
+        this.client = client;
+        this.health = health;
+    }
+
+    @Override
+    public Plugin plugin() {
+        return client;
+    }
+
+    @Override
+    public String version() {
+        return client.version();
+    }
+
+    /** The plugin process's id, when the gateway started it. */
+    OptionalLong pid() {
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public void watch(Consumer<String> onFailure) {
+        health.start(onFailure);
+    }
+
+    @Override
+    public void stopWatching() {
+        health.stop();
+    }
+
+    /** After the host's Shutdown call (or without one, for a dead plugin): close the channel, end the process. */
+    @Override
+    public void close() {
+        health.stop();
+        channel.shutdownNow();
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+        try {
+            channel.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.aigw.loader.grpc;
+
+import io.aigw.loader.host.LoadedPlugin;
+import io.aigw.loader.host.PluginLauncher;
+import io.aigw.loader.host.PluginLoadException;
+import io.aigw.loader.host.PluginSpec;
+import io.aigw.runtime.Handshake;
+import io.aigw.runtime.Sockets;
+import io.aigw.runtime.proto.PluginServiceGrpc;
+import io.grpc.ManagedChannel;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * Makes {@code file:///abs/path} (start the binary, read its handshake) and {@code grpc://host:port}
+ * (a plugin someone else runs) live over gRPC. Initialize and GetEndpointRegistrations then go
+ * through the client like any plugin call, under the host's time limit.
+ */
+public final class ExternalPluginLauncher implements PluginLauncher {
+
+    private static final System.Logger LOG = System.getLogger(ExternalPluginLauncher.class.getName());
+
+    private final ExternalPluginSettings settings;
+
+    public ExternalPluginLauncher(ExternalPluginSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean handles(String command) {
+        return command.startsWith("file://") || command.startsWith("grpc://");
+    }
+
+    @Override
+    public LoadedPlugin launch(PluginSpec spec) throws PluginLoadException {
+        URI uri;
+        try {
+            uri = new URI(spec.command());
+        } catch (URISyntaxException e) {
+            throw new PluginLoadException("invalid command '" + spec.command() + "': " + e.getMessage());
+        }
+        if (uri.getScheme().equals("grpc")) {
+            if (uri.getHost() == null || uri.getPort() <= 0) {
+                throw new PluginLoadException("expected grpc://host:port, got '" + spec.command() + "'");
+            }
+            String address = uri.getHost() + ":" + uri.getPort();
+            return connect(spec.name(), Handshake.Network.TCP, address, null);
+        }
+        Path binary = Path.of(uri.getPath());
+        PluginProcess.Started started = PluginProcess.start(spec.name(), binary, settings);
+        Handshake handshake = started.handshake();
+        LOG.log(INFO, "Plugin {0}: process {1,number,#} listening on {2} {3}", spec.name(),
+                started.process().pid(), handshake.network().label(), handshake.address());
+        try {
+            return connect(spec.name(), handshake.network(), handshake.address(), started.process());
+        } catch (PluginLoadException | RuntimeException e) {
+            started.process().stop(java.time.Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private LoadedPlugin connect(String name, Handshake.Network network, String address, PluginProcess process)
+            throws PluginLoadException {
+        ManagedChannel channel;
+        try {
+            channel = Sockets.channel(network, address)
+                    .usePlaintext()
+                    .maxInboundMessageSize(settings.maxMessageBytes())
+                    .build();
+        } catch (RuntimeException e) {
+            throw new PluginLoadException("cannot connect to " + network.label() + " " + address + ": "
+                    + e.getMessage(), e);
+        }
+        var stub = PluginServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(settings.maxMessageBytes());
+        GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, stub, settings,
+                process != null);
+        return new ExternalPlugin(channel, process, client, new HealthWatch(name, stub, process, settings));
+    }
+}

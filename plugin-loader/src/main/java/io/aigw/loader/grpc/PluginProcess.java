@@ -1,0 +1,173 @@
+package io.aigw.loader.grpc;
+
+import io.aigw.loader.host.PluginLoadException;
+import io.aigw.runtime.ExternalPluginMain;
+import io.aigw.runtime.Handshake;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * One started plugin binary: reads its handshake line, then copies everything it prints to the
+ * gateway log line by line, prefixed with the plugin's name. Stopping it: SIGTERM, then SIGKILL,
+ * for it and anything it started.
+ */
+final class PluginProcess {
+
+    /** What the gateway passes on from its own environment; nothing else (no database URL, no keys). */
+    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR",
+            "JAVA_HOME");
+
+    private final String name;
+    private final Process process;
+    private final System.Logger log;
+
+    private PluginProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.log = System.getLogger("plugin." + name);
+    }
+
+    /** Starts {@code binary} and waits for its handshake. */
+    static Started start(String name, Path binary, ExternalPluginSettings settings) throws PluginLoadException {
+        if (!Files.isRegularFile(binary)) {
+            throw new PluginLoadException("no plugin binary at " + binary);
+        }
+        if (!Files.isExecutable(binary)) {
+            throw new PluginLoadException(binary + " is not executable");
+        }
+        ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().retainAll(INHERITED_ENV);
+        env.put(Handshake.MAGIC_COOKIE_KEY, Handshake.MAGIC_COOKIE_VALUE);
+        env.put(Handshake.PROTOCOL_VERSIONS_KEY, String.valueOf(Handshake.PROTOCOL_VERSION));
+        env.put(Handshake.NETWORK_KEY, "tcp");
+        env.put(Handshake.NAME_KEY, name);
+        env.put(Handshake.EXIT_ON_STDIN_EOF_KEY, "1");
+        env.put(ExternalPluginMain.MAX_MESSAGE_BYTES_KEY, String.valueOf(settings.maxMessageBytes()));
+        env.put("AIGW_PLUGIN_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new PluginLoadException("cannot start " + binary + ": " + e.getMessage(), e);
+        }
+        PluginProcess plugin = new PluginProcess(name, process);
+        plugin.pump(process.getErrorStream(), "stderr");
+        // stdin stays open and unused: the plugin exits when it reaches end of file, i.e. when
+        // this gateway is gone, however it went.
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stdout.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }, r -> Thread.ofVirtual().name("handshake-" + name).start(r));
+        Duration limit = settings.handshakeTimeout();
+        try {
+            String line = firstLine.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+                throw new PluginLoadException(binary.getFileName() + " exited"
+                        + (process.isAlive() ? "" : " with code " + process.exitValue())
+                        + " before its handshake line (is it a plugin? see its log lines)");
+            }
+            Handshake handshake;
+            try {
+                handshake = Handshake.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new PluginLoadException("not a plugin handshake from " + binary.getFileName() + ": "
+                        + e.getMessage());
+            }
+            plugin.pump(stdout, "stdout");
+            return new Started(plugin, handshake);
+        } catch (TimeoutException e) {
+            plugin.stop(Duration.ZERO);
+            throw new PluginLoadException(binary.getFileName() + " printed no handshake line within " + limit);
+        } catch (PluginLoadException e) {
+            plugin.stop(Duration.ZERO);
+            throw e;
+        } catch (InterruptedException e) {
+            plugin.stop(Duration.ZERO);
+            Thread.currentThread().interrupt();
+            throw new PluginLoadException("interrupted while waiting for the handshake");
+        } catch (ExecutionException e) {
+            plugin.stop(Duration.ZERO);
+            throw new PluginLoadException("cannot read the handshake: " + e.getCause().getMessage());
+        }
+    }
+
+    record Started(PluginProcess process, Handshake handshake) {
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** SIGTERM, up to {@code grace} to exit, then SIGKILL; the same for whatever it started. */
+    void stop(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!grace.isZero() && process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                descendants.forEach(ProcessHandle::destroyForcibly);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pump(InputStream in, String stream) {
+        pump(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), stream);
+    }
+
+    private void pump(BufferedReader reader, String stream) {
+        Thread.ofVirtual().name("plugin-" + stream + "-" + name).start(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    log.log(INFO, "[{0}] {1}", name, line);
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+    }
+}
