@@ -14,5 +14,6 @@ elif [ -x "@BUILD_JAVA@" ]; then
 else
   java=java
 fi
-exec "$java" --enable-native-access=ALL-UNNAMED ${AIGW_PLUGIN_JAVA_OPTS:-} \
+# JVM warnings go to stderr: stdout carries the handshake line.
+exec "$java" --enable-native-access=ALL-UNNAMED -Xlog:all=warning:stderr ${AIGW_PLUGIN_JAVA_OPTS:-} \
   -cp "$dir/@JAR@:$dir/external-lib/*" io.aigw.runtime.ExternalPluginMain "$@"

@@ -99,7 +99,8 @@ final class PluginProcess {
             return new Started(plugin, handshake);
         } catch (TimeoutException e) {
             plugin.stop(Duration.ZERO);
-            throw new PluginLoadException(binary.getFileName() + " printed no handshake line within " + limit);
+            throw new PluginLoadException(binary.getFileName() + " printed no handshake line within "
+                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms"));
         } catch (PluginLoadException e) {
             plugin.stop(Duration.ZERO);
             throw e;

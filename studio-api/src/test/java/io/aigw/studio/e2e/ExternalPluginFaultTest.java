@@ -1,0 +1,231 @@
+package io.aigw.studio.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.TestSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * External plugins misbehaving for real: a killed process, binaries that are no plugins, a plugin
+ * that answers garbage or too late. The gateway must stay up and answer 503/502/504 promptly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExternalPluginFaultTest {
+
+    static final Path ECHO_LAUNCHER = Path.of(System.getProperty("echo.launcher")).toAbsolutePath().normalize();
+
+    TestSystem system;
+    AdminClient admin;
+    Gateway gateway;
+    Path scripts;
+
+    @BeforeAll
+    void start() throws IOException {
+        system = TestSystem.start(Map.of(
+                "PLUGIN_ENDPOINT_UNARY_TIMEOUT", "1s",
+                "PLUGIN_ENDPOINT_STREAM_TIMEOUT", "2s",
+                "PLUGIN_HANDSHAKE_TIMEOUT", "5s"));
+        admin = system.admin();
+        gateway = new Gateway(system.gatewayBase());
+        scripts = Files.createTempDirectory("aigw-fault-scripts-");
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (system != null) {
+            system.close();
+        }
+        try (var files = Files.walk(scripts)) {
+            files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aKilledPluginAnswers503QuicklyAndIsBackWithinTwoSecondsOfTheRestart() throws Exception {
+        Set<Long> before = pluginPids();
+        long id = register("echo-kill", "file://" + ECHO_LAUNCHER, "echo-kill");
+        assertTrue(TestSystem.await(Duration.ofSeconds(30),
+                () -> gateway.get("/plugins/echo-kill/public", null).statusCode() == 200), "echo-kill serves");
+        ProcessHandle plugin = onlyNew(before);
+
+        record Outcome(long startMs, long endMs, int status) {
+        }
+        Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        // steady, not flat-out: 4 clients, a request each every ~10 ms, leaving the CPU to restart the plugin
+        for (int i = 0; i < 4; i++) {
+            load.add(Thread.ofVirtual().start(() -> {
+                while (running.get()) {
+                    long start = System.currentTimeMillis();
+                    int status = gateway.get("/plugins/echo-kill/public", null).statusCode();
+                    outcomes.add(new Outcome(start, System.currentTimeMillis(), status));
+                    pause(10);
+                }
+            }));
+        }
+        Thread.sleep(500);
+        long killedAt = System.currentTimeMillis();
+        assertTrue(plugin.destroyForcibly(), "SIGKILL sent");   // kill -9
+        assertTrue(TestSystem.await(Duration.ofSeconds(10), () -> outcomes.stream()
+                .anyMatch(o -> o.startMs() > killedAt && o.status() == 503)), "503 during the outage");
+        assertTrue(TestSystem.await(Duration.ofSeconds(10), () -> outcomes.stream()
+                .anyMatch(o -> o.startMs() > killedAt && o.status() == 200)), "served again");
+        long backAt = outcomes.stream().filter(o -> o.startMs() > killedAt && o.status() == 200)
+                .mapToLong(Outcome::endMs).min().orElseThrow();
+        Thread.sleep(300);
+        running.set(false);
+        for (Thread t : load) {
+            t.join();
+        }
+
+        List<Outcome> all = List.copyOf(outcomes);
+        Map<Integer, Long> byStatus = all.stream().collect(Collectors.groupingBy(Outcome::status, Collectors.counting()));
+        assertEquals(Set.of(200, 503), byStatus.keySet(), "only 200 and 503: " + byStatus);
+        long slowest503 = all.stream().filter(o -> o.status() == 503).mapToLong(o -> o.endMs() - o.startMs())
+                .max().orElseThrow();
+        assertTrue(slowest503 < 1000, "a 503 took " + slowest503 + " ms");
+        // Kill to served again = 200 ms back-off + the plugin JVM's start (~0.6 s idle, 1.2 s+ on a busy
+        // 2-core box) + Initialize. The target is 2 s after the restart; 3 s from the kill leaves
+        // room for a loaded CI machine while still failing on a stuck back-off or a stale channel.
+        long outage = backAt - killedAt;
+        System.out.println("kill -9 to served again: " + outage + " ms");
+        assertTrue(outage < 3000, "back " + outage + " ms after the kill");
+
+        JsonNode status = admin.get("/api/v1/plugins/" + id).json().path("status");
+        assertEquals("running", status.path("state").asText(), status.toString());
+        assertEquals(1, status.path("restarts").asInt(), status.toString());
+        assertTrue(status.path("endpoints").size() > 0, "routes re-registered: " + status);
+        ProcessHandle restarted = onlyNew(before);
+        assertNotEquals(plugin.pid(), restarted.pid());
+        assertFalse(plugin.isAlive());
+    }
+
+    @Test
+    void binariesThatAreNoPluginsFailWithAClearErrorAndTheGatewayCarriesOn() throws Exception {
+        long silent = register("silent", "file://" + script("silent.sh", "sleep 60"), "silent");
+        long garbage = register("garbage", "file://" + script("garbage.sh", "echo 'hello, I am a web server'; sleep 60"),
+                "garbage");
+        long exits = register("exits", "file://" + script("exits.sh", "echo 'no config' >&2; exit 3"), "exits");
+        long refuses = register("refuses", "file://" + ECHO_LAUNCHER.getParent().resolve("echo-endpoint.jar"),
+                "refuses");
+
+        assertTrue(errorOf(silent).contains("printed no handshake line within 5s"), errorOf(silent));
+        assertTrue(errorOf(garbage).contains("not a plugin handshake"), errorOf(garbage));
+        assertTrue(errorOf(exits).contains("exited with code 3"), errorOf(exits));
+        assertTrue(errorOf(refuses).contains("not executable"), errorOf(refuses));
+        assertJsonError(gateway.get("/plugins/silent/x", null), 503);
+        assertEquals(200, admin.get("/api/v1/plugins").status(), "control plane fine");
+        assertEquals(404, gateway.get("/plugins/nothing/x", null).statusCode(), "gateway fine");
+    }
+
+    @Test
+    void invalidResponsesAre502AndLateOnes504() throws Exception {
+        register("misbehaving", "file://" + misbehavingLauncher(), "bad");
+        assertTrue(TestSystem.await(Duration.ofSeconds(30),
+                () -> gateway.get("/plugins/bad/ok", null).statusCode() == 200), "misbehaving plugin serves");
+
+        for (String path : List.of("/status-0", "/status-999", "/crlf-header", "/stream/status-999",
+                "/stream/crlf-header")) {
+            HttpResponse<String> r = gateway.get("/plugins/bad" + path, null);
+            assertJsonError(r, 502);
+            assertTrue(r.headers().allValues("Injected").isEmpty(), path);
+        }
+        for (String path : List.of("/sleep", "/stream/sleep")) {
+            long start = System.nanoTime();
+            assertJsonError(gateway.get("/plugins/bad" + path, null), 504);
+            long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(ms < 3500, path + " answered after " + ms + " ms");
+        }
+        assertEquals("data: fine", gateway.get("/plugins/bad/stream/ok", null).body().strip());
+    }
+
+    // ---- helpers
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long register(String name, String command, String slug) {
+        var created = admin.post("/api/v1/plugins", Map.of("name", name, "command", command,
+                "hook_type", "custom_endpoint", "hook_types", List.of("custom_endpoint"),
+                "config", Map.of("slug", slug), "is_active", true));
+        assertEquals(201, created.status(), created.toString());
+        return created.id();
+    }
+
+    String errorOf(long id) {
+        assertTrue(TestSystem.await(Duration.ofSeconds(15), () -> "failed".equals(
+                admin.get("/api/v1/plugins/" + id).json().path("status").path("state").asText())), "plugin " + id + " failed");
+        return admin.get("/api/v1/plugins/" + id).json().path("status").path("error").asText();
+    }
+
+    static void assertJsonError(HttpResponse<String> r, int status) {
+        EchoEndpointContract.assertJsonError(r, status);
+    }
+
+    Path script(String name, String body) throws IOException {
+        Path file = scripts.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    /** The runtime main serving {@link MisbehavingPlugin}, with the echo launcher's runtime libraries. */
+    Path misbehavingLauncher() throws Exception {
+        Path services = scripts.resolve("services");
+        Files.createDirectories(services.resolve("META-INF/services"));
+        Files.writeString(services.resolve("META-INF/services/io.aigw.plugin.api.Plugin"),
+                MisbehavingPlugin.class.getName() + "\n");
+        Path classes = Path.of(MisbehavingPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return script("misbehaving.sh", "exec " + java + " -cp '" + services + ":" + classes + ":"
+                + ECHO_LAUNCHER.getParent().resolve("external-lib") + "/*' io.aigw.runtime.ExternalPluginMain");
+    }
+
+    /** Plugin processes this JVM started (the runtime main), by pid. */
+    static Set<Long> pluginPids() {
+        return pluginProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    static List<ProcessHandle> pluginProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("io.aigw.runtime.ExternalPluginMain"))
+                        .orElse(false))
+                .toList();
+    }
+
+    static ProcessHandle onlyNew(Set<Long> before) {
+        List<ProcessHandle> fresh = pluginProcesses().stream().filter(p -> !before.contains(p.pid())).toList();
+        assertEquals(1, fresh.size(), "one new plugin process: " + fresh);
+        return fresh.getFirst();
+    }
+}

@@ -1,0 +1,55 @@
+package io.aigw.studio.e2e;
+
+import io.aigw.plugin.api.CustomEndpointHandler;
+import io.aigw.plugin.api.EndpointRegistration;
+import io.aigw.plugin.api.EndpointRequest;
+import io.aigw.plugin.api.EndpointResponse;
+import io.aigw.plugin.api.Headers;
+import io.aigw.plugin.api.RequestContext;
+import io.aigw.plugin.api.ResponseStream;
+
+import java.util.List;
+
+/**
+ * A plugin that answers what no plugin should, run as an external binary by
+ * {@link ExternalPluginFaultTest} (never loaded in the test JVM itself).
+ */
+public final class MisbehavingPlugin implements CustomEndpointHandler {
+
+    @Override
+    public List<EndpointRegistration> getEndpointRegistrations() {
+        return List.of(
+                EndpointRegistration.builder("/*").methods("GET").build(),
+                EndpointRegistration.builder("/stream/*").methods("GET").streamResponse(true).build());
+    }
+
+    @Override
+    public EndpointResponse handleEndpointRequest(RequestContext context, EndpointRequest request)
+            throws Exception {
+        return switch (request.relativePath()) {
+            case "/status-0" -> EndpointResponse.text(0, "zero");
+            case "/status-999" -> EndpointResponse.text(999, "too big");
+            case "/crlf-header" -> EndpointResponse.of(200, Headers.of("X-Split", "a\r\nInjected: yes"), new byte[0]);
+            case "/sleep" -> {
+                Thread.sleep(30_000);
+                yield EndpointResponse.text(200, "late");
+            }
+            default -> EndpointResponse.text(200, "fine");
+        };
+    }
+
+    @Override
+    public void handleEndpointRequestStream(RequestContext context, EndpointRequest request, ResponseStream stream)
+            throws Exception {
+        switch (request.relativePath()) {
+            case "/stream/status-999" -> stream.sendHeaders(999, Headers.empty());
+            case "/stream/crlf-header" -> stream.sendHeaders(200, Headers.of("X-Split", "a\nb"));
+            case "/stream/sleep" -> Thread.sleep(30_000);
+            default -> {
+                stream.sendHeaders(200, Headers.of("Content-Type", "text/event-stream"));
+                stream.sendBody("data: fine\n\n");
+            }
+        }
+        stream.done();
+    }
+}
