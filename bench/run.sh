@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark: requests/s and p50/p99 latency, measured side by side in one run, of
-#   (a) a bare Helidon handler doing the same echo (no gateway), and
-#   (b) the echo plugin through the gateway with token auth (in-process PF4J jar).
-# Prints the ratio b/a. Uses wrk on loopback (installed with apt-get if missing).
+#   (a) a bare Helidon handler doing the same echo (no gateway),
+#   (b) the echo plugin through the gateway with token auth (in-process PF4J jar), and
+#   (c) the same echo plugin as an external process over gRPC (file:// launcher).
+# Prints the ratios b/a and c/b. Uses wrk on loopback (installed with apt-get if missing).
+# Then holds open SSE streams through one gateway (in-process, then external) and reports the
+# gateway JVM's heap after a full GC (jcmd). The gateway runs with -Xmx512m and, so that 10,000
+# idle streams are not 40,000 heartbeat writes a second, PLUGIN_ENDPOINT_STREAM_HEARTBEAT=15s
+# (default 250ms; STREAM_HEARTBEAT overrides).
 #
 #   bench/run.sh                        # 3 alternating rounds of 10 s per side
 #   ROUNDS=5 DURATION=15s CONNECTIONS=64 bench/run.sh
+#   STREAMS_INPROCESS=10000 STREAMS_EXTERNAL=1000 bench/run.sh   # the defaults; 0 skips
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -14,6 +20,10 @@ ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
+STREAMS_INPROCESS="${STREAMS_INPROCESS:-10000}"
+STREAMS_EXTERNAL="${STREAMS_EXTERNAL:-1000}"
+STREAM_HEARTBEAT="${STREAM_HEARTBEAT:-15s}"
+GATEWAY_HEAP="${GATEWAY_HEAP:-512m}"
 STUDIO_PORT=18080
 GATEWAY_PORT=18081
 BARE_PORT=18090
@@ -41,8 +51,10 @@ cp plugins/echo-endpoint/target/echo-endpoint.jar "$work/plugins/"
 admin_key="bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEWAY_PORT=$GATEWAY_PORT \
-  STUDIO_ADMIN_KEY="$admin_key" java -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
-pids+=($!)
+  STUDIO_ADMIN_KEY="$admin_key" PLUGIN_ENDPOINT_STREAM_HEARTBEAT="$STREAM_HEARTBEAT" \
+  java -Xmx"$GATEWAY_HEAP" -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
+system_pid=$!
+pids+=($system_pid)
 java -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
   >"$work/bare.log" 2>&1 &
 pids+=($!)
@@ -57,9 +69,15 @@ app_id="$(api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/apps" \
   -d '{"name":"bench","metadata":{"tier":"bench"}}' | sed -E 's/.*"id":([0-9]+).*/\1/')"
 token="$(api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/apps/$app_id/credentials" -d '{}' \
   | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+# the same echo plugin as an external binary, under the slug echo-ext
+api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/plugins" -o /dev/null -d '{"name":"echo-external",
+  "command":"file://'"$PWD"'/plugins/echo-endpoint/target/echo-endpoint-plugin","hook_type":"custom_endpoint",
+  "hook_types":["custom_endpoint"],"config":{"slug":"echo-ext"},"is_active":true}'
+wait_for "http://127.0.0.1:$GATEWAY_PORT/plugins/echo-ext/public"
 
 bare_url="http://127.0.0.1:$BARE_PORT/bare/users/123?a=1"
 gw_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo/users/123?a=1"
+ext_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo-ext/users/123?a=1"
 
 # wrk prints latency with units; normalise to microseconds
 to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000;
@@ -83,7 +101,9 @@ run() { # label url [auth]
 echo "warming up..."
 wrk -t1 -c"$CONNECTIONS" -d5s "$bare_url" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$gw_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
+curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$ext_url"
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS alternating rounds, $(nproc) cores"
@@ -91,6 +111,7 @@ printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
 for _ in $(seq 1 "$ROUNDS"); do
   run bare "$bare_url"
   run gateway "$gw_url" "$token"
+  run external "$ext_url" "$token"
 done
 
 echo
@@ -102,4 +123,22 @@ awk '
     printf "mean  gateway: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["gateway"], p50["gateway"], p99["gateway"]
     printf "ratio gateway/bare requests/s: %.3f (target >= 0.90)\n", rps["gateway"] / rps["bare"]
     printf "added p50 latency: %.0f us\n", p50["gateway"] - p50["bare"]
+    printf "mean external: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["external"], p50["external"], p99["external"]
+    printf "ratio external/in-process requests/s: %.3f (target >= 0.5)\n", rps["external"] / rps["gateway"]
+    printf "added p50 latency external vs in-process: %.0f us (target <= 150 us)\n", p50["external"] - p50["gateway"]
   }' "$work/results"
+
+# Open SSE streams held by the one gateway: each gets its first event, then waits (events every 60 s).
+streams() { # label slug count
+  [ "$3" -gt 0 ] || return 0
+  local out
+  out="$(java -Xmx1g -cp gateway/target/test-classes io.aigw.gateway.bench.OpenStreams 127.0.0.1 "$GATEWAY_PORT" \
+    "/plugins/$2/stream?count=100000&interval_ms=60000" "$token" "$3" "$system_pid")"
+  printf '%-11s %s\n' "$1" "$out"
+}
+echo
+echo "open SSE streams (gateway -Xmx$GATEWAY_HEAP, heartbeat $STREAM_HEARTBEAT)"
+streams external echo-ext "$STREAMS_EXTERNAL"
+# let the gateway notice the closed streams (next heartbeat) before the next count
+[ "$STREAMS_EXTERNAL" -gt 0 ] && [ "$STREAMS_INPROCESS" -gt 0 ] && sleep "$(( ${STREAM_HEARTBEAT%s} + 3 ))"
+streams in-process echo "$STREAMS_INPROCESS"
