@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  */
 public final class TestSystem implements AutoCloseable {
 
+    /** The edge secret every test system accepts. */
+    public static final String EDGE_SECRET = "test-edge-secret-0123456789";
+
     private final Path root;
     private final Map<String, String> env;
     private final String adminKey;
@@ -62,6 +65,7 @@ public final class TestSystem implements AutoCloseable {
             env.put("GATEWAY_PORT", "0");
             env.put("PLUGINS_DIR_SCAN_INTERVAL", "100ms");
             env.put("STUDIO_ADMIN_KEY", adminKey);
+            env.put("STUDIO_EDGE_SECRET", EDGE_SECRET);
             env.putAll(extraEnv);
             TestSystem system = new TestSystem(root, env, adminKey);
             system.studio = Studio.start(StudioSettings.fromEnv(env));
@@ -88,6 +92,15 @@ public final class TestSystem implements AutoCloseable {
     /** An admin API client presenting the admin key. */
     public AdminClient admin() {
         return new AdminClient(apiBase(), adminKey);
+    }
+
+    /** Creates a (non-admin) user and returns a client presenting that user's API key. */
+    public AdminClient newUser(String email) {
+        HttpResult created = admin().post("/api/v1/users", java.util.Map.of("email", email, "name", email));
+        if (created.status() != 201) {
+            throw new AssertionError("creating user " + email + ": " + created);
+        }
+        return new AdminClient(apiBase(), created.json().path("api_key").asText());
     }
 
     public URI apiBase() {
