@@ -97,9 +97,10 @@ public final class Links {
         return ids;
     }
 
-    /** True when {@code e} is a foreign key refusing the change (a row still in use). */
+    /** True when a foreign key refuses the change because the row is still in use. */
     public static boolean isInUse(SQLException e) {
-        return "23503".equals(e.getSQLState());
+        // 23001: an "on delete restrict" key; 23503: any other foreign key violation
+        return "23001".equals(e.getSQLState()) || "23503".equals(e.getSQLState());
     }
 
     /** True when {@code e} is a unique index refusing a duplicate. */

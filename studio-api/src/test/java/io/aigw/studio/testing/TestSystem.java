@@ -81,6 +81,25 @@ public final class TestSystem implements AutoCloseable {
         studio = Studio.start(StudioSettings.fromEnv(env));
     }
 
+    /** Stops the control plane (and its embedded gateway), keeping its data for {@link #startStudio()}. */
+    public void stopStudio() {
+        studio.close();
+        studio = null;
+    }
+
+    public void startStudio() {
+        studio = Studio.start(StudioSettings.fromEnv(env));
+    }
+
+    /** A port free right now, for a control plane that must come back on the same address. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Studio studio() {
         return studio;
     }
@@ -104,7 +123,7 @@ public final class TestSystem implements AutoCloseable {
     }
 
     public URI apiBase() {
-        return URI.create("http://127.0.0.1:" + studio.port() + "/");
+        return URI.create("http://127.0.0.1:" + (studio != null ? studio.port() : env.get("STUDIO_PORT")) + "/");
     }
 
     public URI gatewayBase() {
