@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -57,7 +58,8 @@ public final class EdgeService implements ApiFeature {
         if (!NAME.matcher(name).matches()) {
             throw ApiException.badRequest("header " + NAME_HEADER + " must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        String address = req.remotePeer().address().toString();
+        String address = req.remotePeer().address() instanceof InetSocketAddress peer
+                ? peer.getHostString() + ":" + peer.getPort() : String.valueOf(req.remotePeer().address());
         EdgeConnection edge = hub.connect(name, address);
         LOG.info(() -> "edge '" + name + "' connected from " + address + " as " + edge.id());
         res.status(Status.OK_200);
