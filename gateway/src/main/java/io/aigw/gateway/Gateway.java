@@ -38,6 +38,7 @@ public final class Gateway implements AutoCloseable {
     private final PluginDirectory directory;
     private final PluginHost host;
     private final WebServer server;
+    private final PluginEndpointService endpoints;
     private volatile RouteTable routes = RouteTable.EMPTY;
     private volatile CredentialIndex credentials = CredentialIndex.EMPTY;
     private volatile long appliedVersion = -1;
@@ -49,7 +50,7 @@ public final class Gateway implements AutoCloseable {
                 settings.streamTimeout().plusSeconds(5));
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
-        PluginEndpointService endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
+        this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
         this.server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -115,6 +116,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        endpoints.close();
         host.close();
         directory.close();
     }
