@@ -36,3 +36,9 @@ if ! command -v mvn >/dev/null 2>&1; then
   echo "error: Maven (mvn) is required; e.g. apt-get install maven" >&2
   exit 1
 fi
+# Maven 3.8's bundled Guava touches sun.misc.Unsafe; JDK 23+ warns about it on every build.
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+  case " ${MAVEN_OPTS:-} " in *sun-misc-unsafe-memory-access*) ;; *)
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final PluginDirectory directory;
     private final PluginHost host;
     private final WebServer server;
+    private final PluginEndpointService endpoints;
     private volatile RouteTable routes = RouteTable.EMPTY;
     private volatile CredentialIndex credentials = CredentialIndex.EMPTY;
     private volatile long appliedVersion = -1;
@@ -53,7 +54,7 @@ public final class Gateway implements AutoCloseable {
                 new ExternalPluginLauncher(external)), PLUGIN_INIT_TIMEOUT, settings.streamTimeout().plusSeconds(5));
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
-        PluginEndpointService endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
+        this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
         this.server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -119,6 +120,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        endpoints.close();
         host.close();
         directory.close();
     }

@@ -3,17 +3,29 @@ package io.aigw.studio;
 import io.aigw.gateway.Gateway;
 import io.aigw.studio.apps.AppService;
 import io.aigw.studio.apps.CredentialService;
-import io.aigw.studio.auth.AdminAuthFilter;
 import io.aigw.studio.auth.AdminKeys;
+import io.aigw.studio.auth.AuthFilter;
+import io.aigw.studio.auth.UserKeys;
+import io.aigw.studio.catalog.CatalogueService;
+import io.aigw.studio.catalog.Kind;
+import io.aigw.studio.catalog.ResourceService;
+import io.aigw.studio.edges.EdgeHub;
+import io.aigw.studio.edges.EdgeSecret;
+import io.aigw.studio.edges.EdgeService;
+import io.aigw.studio.groups.GroupService;
+import io.aigw.studio.http.ApiFeature;
+import io.aigw.studio.http.ApiRoute;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.http.ApiServer;
 import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
 import io.aigw.studio.publish.Publisher;
-import io.helidon.webserver.WebServer;
+import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,13 +37,15 @@ public final class Studio implements AutoCloseable {
     private final Database db;
     private final Gateway gateway;
     private final DropInRegistrar registrar;
-    private final WebServer server;
+    private final ApiServer server;
+    private final EdgeHub edges;
 
-    private Studio(Database db, Gateway gateway, DropInRegistrar registrar, WebServer server) {
+    private Studio(Database db, Gateway gateway, DropInRegistrar registrar, ApiServer server, EdgeHub edges) {
         this.db = db;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
+        this.edges = edges;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -44,17 +58,25 @@ public final class Studio implements AutoCloseable {
             keys.bootstrap(settings.adminKey());
             gateway = Gateway.start(settings.gateway());
             Publisher publisher = new Publisher(db, gateway);
+            EdgeHub edges = new EdgeHub();
+            publisher.addListener(edges);
             publisher.publish(); // the gateway serves what is stored before anyone can change it
-            PluginService plugins = new PluginService(db, publisher, new GatewayPluginRuntime(gateway));
-            AppService apps = new AppService(db, publisher);
-            CredentialService credentials = new CredentialService(db, publisher);
-            WebServer server = ApiServer.start(settings.host(), settings.port(), new AdminAuthFilter(keys),
-                    routing -> routing
-                            .register("/api/v1/plugins", plugins)
-                            .register("/api/v1/apps", apps, credentials));
+            List<ApiFeature> features = new ArrayList<>(List.of(
+                    new UserService(db),
+                    new GroupService(db),
+                    new PluginService(db, publisher, new GatewayPluginRuntime(gateway)),
+                    new AppService(db, publisher),
+                    new CredentialService(db, publisher),
+                    new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
+            for (Kind kind : Kind.values()) {
+                features.add(new ResourceService(db, kind));
+                features.add(new CatalogueService(db, kind));
+            }
+            ApiServer server = ApiServer.start(settings.host(), settings.port(),
+                    new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db, publisher);
             gateway.addPluginJarListener(registrar);
-            Studio studio = new Studio(db, gateway, registrar, server);
+            Studio studio = new Studio(db, gateway, registrar, server, edges);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
@@ -78,6 +100,11 @@ public final class Studio implements AutoCloseable {
         return gateway.port();
     }
 
+    /** Every admin-API route with who may call it. */
+    public List<ApiRoute> routes() {
+        return server.routes();
+    }
+
     public Gateway gateway() {
         return gateway;
     }
@@ -89,6 +116,7 @@ public final class Studio implements AutoCloseable {
     /** Stops taking admin requests first, then the gateway, then the database under both. */
     @Override
     public void close() {
+        step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
         step("gateway", gateway::close);

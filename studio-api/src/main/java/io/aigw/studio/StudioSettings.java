@@ -3,6 +3,7 @@ package io.aigw.studio;
 import io.aigw.gateway.GatewaySettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,9 +13,14 @@ import java.util.Map;
  * @param port        admin API port; 0 picks a free one (see {@link Studio#port()})
  * @param databaseUrl external PostgreSQL, or null to run an embedded one under {@code dataDir/postgres}
  * @param adminKey    bootstrap admin key, or null (one is generated on first start)
+ * @param edgeSecret  the secret edge gateways authenticate with (STUDIO_EDGE_SECRET), or null:
+ *                    hybrid edges are then refused
  */
 public record StudioSettings(String host, int port, Path dataDir, String databaseUrl, String adminKey,
-                             GatewaySettings gateway) {
+                             GatewaySettings gateway, String edgeSecret) {
+
+    /** How often an idle edge stream carries a heartbeat, so a dead edge is noticed. */
+    public static final Duration EDGE_HEARTBEAT = Duration.ofSeconds(1);
 
     public static StudioSettings fromEnv(Map<String, String> env) {
         return new StudioSettings(
@@ -23,7 +29,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 Path.of(or(env.get("DATA_DIR"), "./data")).toAbsolutePath().normalize(),
                 or(env.get("DATABASE_URL"), null),
                 or(env.get("STUDIO_ADMIN_KEY"), null),
-                GatewaySettings.fromEnv(env));
+                GatewaySettings.fromEnv(env),
+                or(env.get("STUDIO_EDGE_SECRET"), null));
     }
 
     /** Hand-written so a debug print of the settings never shows the key or the database password. */
@@ -31,7 +38,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
     public String toString() {
         return "StudioSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", database=" + (databaseUrl == null ? "embedded" : "external")
-                + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", gateway=" + gateway + "]";
+                + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", edgeSecret="
+                + (edgeSecret == null ? "unset (hybrid edges refused)" : "set") + ", gateway=" + gateway + "]";
     }
 
     private static String or(String value, String fallback) {

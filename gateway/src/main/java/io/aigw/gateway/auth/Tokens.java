@@ -15,6 +15,7 @@ import java.util.HexFormat;
 public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final MessageDigest SHA256 = newSha256();
 
     private Tokens() {
     }
@@ -44,7 +45,16 @@ public final class Tokens {
 
     private static byte[] sha256(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            // cloning a ready digest skips the provider lookup: this runs on every authenticated request
+            return ((MessageDigest) SHA256.clone()).digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests are cloneable", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

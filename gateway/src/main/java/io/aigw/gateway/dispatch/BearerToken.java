@@ -1,24 +1,25 @@
 package io.aigw.gateway.dispatch;
 
-import io.aigw.plugin.api.Headers;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
- * The App token a request carries ({@code Authorization: Bearer} first, else {@code ?token=}), and
- * the request headers and query string with that token taken out, so it never reaches the plugin.
+ * The App token a request carries ({@code Authorization: Bearer} first, else {@code ?token=}),
+ * where it came from, and the query string with a consumed {@code token} taken out, so the token
+ * never reaches the plugin.
+ *
+ * @param token      null when the request carries none
+ * @param fromHeader the token came from {@code Authorization}, which must then not be forwarded
  */
-record BearerToken(String token, Headers headers, String queryString) {
+record BearerToken(String token, boolean fromHeader, String queryString) {
 
-    static BearerToken extract(Headers headers, String queryString) {
-        String authorization = headers.get("Authorization");
+    static BearerToken extract(String authorization, String queryString) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return new BearerToken(authorization.substring(7).trim(), headers.without("Authorization"), queryString);
+            return new BearerToken(authorization.substring(7).trim(), true, queryString);
         }
         if (queryString.isEmpty()) {
-            return new BearerToken(null, headers, queryString);
+            return new BearerToken(null, false, queryString);
         }
         String token = null;
         StringJoiner rest = new StringJoiner("&");
@@ -30,8 +31,8 @@ record BearerToken(String token, Headers headers, String queryString) {
                 rest.add(pair);
             }
         }
-        return token == null ? new BearerToken(null, headers, queryString)
-                : new BearerToken(token, headers, rest.toString());
+        return token == null ? new BearerToken(null, false, queryString)
+                : new BearerToken(token, false, rest.toString());
     }
 
     private static String decode(String value) {

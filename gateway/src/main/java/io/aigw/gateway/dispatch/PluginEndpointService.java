@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,13 +31,14 @@ import java.util.function.Supplier;
  * {@code /plugins/{slug}/{path...}}: route → auth → body → dispatch to the plugin, in that order.
  * Every answer carries {@code X-Request-ID}; every error the gateway makes is JSON.
  */
-public final class PluginEndpointService implements HttpService {
+public final class PluginEndpointService implements HttpService, AutoCloseable {
 
     private static final int MAX_ACQUIRE_ATTEMPTS = 3;
 
     private final Supplier<RouteTable> routes;
     private final Supplier<CredentialIndex> credentials;
     private final long maxBodySize;
+    private final Deadlines deadlines = new Deadlines(Duration.ofMillis(50));
     private final UnaryDispatcher unary;
     private final StreamDispatcher stream;
 
@@ -45,8 +47,13 @@ public final class PluginEndpointService implements HttpService {
         this.routes = routes;
         this.credentials = credentials;
         this.maxBodySize = settings.maxBodySize();
-        this.unary = new UnaryDispatcher(settings.unaryTimeout());
+        this.unary = new UnaryDispatcher(settings.unaryTimeout(), deadlines);
         this.stream = new StreamDispatcher(settings.streamTimeout(), settings.streamHeartbeat());
+    }
+
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     @Override
@@ -103,11 +110,14 @@ public final class PluginEndpointService implements HttpService {
 
     private void serve(ServerRequest req, ServerResponse res, String requestId, String method, PluginPath path,
                        EndpointRegistration registration, String pluginName, Generation generation) {
-        Headers headers = requestHeaders(req);
         String query = req.query().rawValue();
+        Headers headers;
         Principal principal = null;
-        if (registration.requireAuth()) {
-            BearerToken token = BearerToken.extract(headers, query);
+        if (!registration.requireAuth()) {
+            headers = requestHeaders(req, false);
+        } else {
+            String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+            BearerToken token = BearerToken.extract(authorization, query);
             Optional<Principal> found = credentials.get().authenticate(token.token());
             if (found.isEmpty()) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
@@ -115,7 +125,7 @@ public final class PluginEndpointService implements HttpService {
                 return;
             }
             principal = found.get();
-            headers = token.headers();
+            headers = requestHeaders(req, token.fromHeader());
             query = token.queryString();
         }
         byte[] body;
@@ -157,9 +167,14 @@ public final class PluginEndpointService implements HttpService {
         }
     }
 
-    private static Headers requestHeaders(ServerRequest req) {
+    /** The request's headers for the plugin, without {@code Authorization} when the gateway consumed it. */
+    private static Headers requestHeaders(ServerRequest req, boolean dropAuthorization) {
         Headers.Builder builder = Headers.builder();
-        req.headers().forEach(h -> h.allValues().forEach(v -> builder.add(h.name(), v)));
+        req.headers().forEach(h -> {
+            if (!(dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION))) {
+                h.allValues().forEach(v -> builder.add(h.name(), v));
+            }
+        });
         return builder.build();
     }
 

@@ -49,7 +49,7 @@ final class StreamDispatcher {
         ChunkRelay relay = new ChunkRelay();
         ResponseStream stream = new ResponseStream(relay, relay::isCancelled);
         GatewayRequestContext context = new GatewayRequestContext(requestId,
-                System.getLogger("plugin." + pluginName), relay::isCancelled);
+                PluginLoggers.of(pluginName), relay::isCancelled);
         Thread plugin = Thread.ofVirtual().name("stream-" + requestId).start(() -> {
             try {
                 handler.handleEndpointRequestStream(context, request, stream);

@@ -7,67 +7,106 @@ import io.aigw.plugin.api.EndpointResponse;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * Calls a plugin's unary handler on its own virtual thread, so the gateway can give up after
- * {@code PLUGIN_ENDPOINT_UNARY_TIMEOUT} (504) while the plugin is interrupted and told it is
- * cancelled.
+ * Calls a plugin's unary handler on the request's own thread, under
+ * {@code PLUGIN_ENDPOINT_UNARY_TIMEOUT}. When time runs out the client gets its 504 at once, even
+ * from a plugin that ignores interruption, and the plugin is told it is cancelled and interrupted.
  */
 final class UnaryDispatcher {
 
     private static final System.Logger LOG = System.getLogger(UnaryDispatcher.class.getName());
 
     private final Duration timeout;
+    private final Deadlines deadlines;
 
-    UnaryDispatcher(Duration timeout) {
+    UnaryDispatcher(Duration timeout, Deadlines deadlines) {
         this.timeout = timeout;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * One call's race between the plugin returning and its deadline passing: whoever moves the
+     * state off RUNNING first answers the client.
+     */
+    private final class Call implements Deadlines.Watched {
+        private static final int RUNNING = 0, RETURNED = 1, EXPIRED = 2;
+
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+        final CountDownLatch expiryAnswered = new CountDownLatch(1);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        final Thread caller = Thread.currentThread();
+        final ServerResponse res;
+        final String requestId;
+        final String pluginName;
+
+        Call(ServerResponse res, String requestId, String pluginName) {
+            this.res = res;
+            this.requestId = requestId;
+            this.pluginName = pluginName;
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return deadline;
+        }
+
+        @Override
+        public void expire() {
+            if (!state.compareAndSet(RUNNING, EXPIRED)) {
+                return;
+            }
+            try {
+                caller.interrupt();
+                LOG.log(WARNING, "[{0}] plugin {1} did not answer within {2}", requestId, pluginName, timeout);
+                JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
+            } finally {
+                expiryAnswered.countDown();
+            }
+        }
+
+        boolean expired() {
+            return state.get() == EXPIRED;
+        }
+
+        /** True when the plugin's answer may be sent; otherwise waits until the 504 is out. */
+        boolean returnedInTime() {
+            if (state.compareAndSet(RUNNING, RETURNED)) {
+                return true;
+            }
+            try {
+                expiryAnswered.await();
+            } catch (InterruptedException ignored) {
+                // the interrupt was meant for the plugin; it is cleared below
+            }
+            Thread.interrupted();
+            return false;
+        }
     }
 
     void dispatch(CustomEndpointHandler handler, String pluginName, EndpointRequest request, ServerResponse res) {
         String requestId = request.context().requestId();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        GatewayRequestContext context = new GatewayRequestContext(requestId,
-                System.getLogger("plugin." + pluginName), cancelled::get);
-        FutureTask<EndpointResponse> call = new FutureTask<>(() -> handler.handleEndpointRequest(context, request));
-        Thread worker = Thread.ofVirtual().start(call);
+        Call call = new Call(res, requestId, pluginName);
+        GatewayRequestContext context = new GatewayRequestContext(requestId, PluginLoggers.of(pluginName),
+                call::expired);
         EndpointResponse response;
+        deadlines.watch(call);
         try {
-            response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            cancelled.set(true);
-            worker.interrupt();
-            LOG.log(WARNING, "[{0}] plugin {1} did not answer within {2}", requestId, pluginName, timeout);
-            JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
-            return;
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case TimeoutException t -> {
-                    // a transport's own deadline (e.g. gRPC's) passing is the same timeout
-                    LOG.log(WARNING, "[{0}] plugin {1} did not answer in time: {2}", requestId, pluginName,
-                            t.getMessage());
-                    JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
-                }
-                case PluginUnavailableException u -> {
-                    LOG.log(WARNING, "[{0}] plugin {1} is unavailable: {2}", requestId, pluginName, u.getMessage());
-                    JsonErrors.send(res, 503, "plugin '" + pluginName + "' is not available");
-                }
-                default -> {
-                    LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed", e.getCause());
-                    JsonErrors.send(res, 502, "plugin failed to handle the request");
-                }
+            response = handler.handleEndpointRequest(context, request);
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            if (call.returnedInTime()) {
+                answerFailure(e, requestId, pluginName, res);
             }
             return;
-        } catch (InterruptedException e) {
-            cancelled.set(true);
-            worker.interrupt();
-            Thread.currentThread().interrupt();
+        } finally {
+            deadlines.unwatch(call);
+        }
+        if (!call.returnedInTime()) {
             return;
         }
         if (response == null) {
@@ -83,5 +122,24 @@ final class UnaryDispatcher {
         }
         PluginResponses.copy(response.status(), response.headers(), res);
         res.send(response.body());
+    }
+
+    private void answerFailure(Throwable e, String requestId, String pluginName, ServerResponse res) {
+        switch (e) {
+            case TimeoutException t -> {
+                // a transport's own deadline (e.g. gRPC's) passing is the same timeout
+                LOG.log(WARNING, "[{0}] plugin {1} did not answer in time: {2}", requestId, pluginName,
+                        t.getMessage());
+                JsonErrors.send(res, 504, "plugin did not answer within " + timeout.toSeconds() + "s");
+            }
+            case PluginUnavailableException u -> {
+                LOG.log(WARNING, "[{0}] plugin {1} is unavailable: {2}", requestId, pluginName, u.getMessage());
+                JsonErrors.send(res, 503, "plugin '" + pluginName + "' is not available");
+            }
+            default -> {
+                LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed", e);
+                JsonErrors.send(res, 502, "plugin failed to handle the request");
+            }
+        }
     }
 }

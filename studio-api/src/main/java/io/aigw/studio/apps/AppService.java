@@ -1,64 +1,109 @@
 package io.aigw.studio.apps;
 
+import io.aigw.studio.auth.Caller;
+import io.aigw.studio.catalog.Grants;
+import io.aigw.studio.catalog.Kind;
+import io.aigw.studio.catalog.ResourceRepository;
+import io.aigw.studio.catalog.ResourceRow;
 import io.aigw.studio.db.Database;
+import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
+import io.aigw.studio.http.ApiFeature;
+import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
 import io.aigw.studio.publish.Publisher;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
+import io.aigw.studio.users.UserRepository;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Logger;
 
-/** {@code /api/v1/apps}: Apps, the identities gateway tokens belong to. */
-public final class AppService implements HttpService {
+/**
+ * {@code /api/v1/apps}: Apps, the identities gateway tokens belong to, and the LLMs, datasources
+ * and tools they bundle. A user manages the Apps they own; admins manage all. An App and its
+ * resource links are written in one transaction, and the privacy rule is checked inside it, so a
+ * refused change leaves nothing behind.
+ */
+public final class AppService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(AppService.class.getName());
 
     private final Database db;
     private final Publisher publisher;
     private final AppRepository apps = new AppRepository();
+    private final UserRepository users = new UserRepository();
+    private final Map<Kind, ResourceRepository> resources = new EnumMap<>(Kind.class);
 
     public AppService(Database db, Publisher publisher) {
         this.db = db;
         this.publisher = publisher;
+        for (Kind kind : Kind.values()) {
+            resources.put(kind, new ResourceRepository(kind));
+        }
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/", this::create)
-                .get("/{id}", this::get)
-                .patch("/{id}", this::patch)
-                .delete("/{id}", this::delete);
+    public void routes(ApiRoutes r) {
+        r.get("/api/v1/apps", Access.USER, this::list)
+                .post("/api/v1/apps", Access.USER, this::create)
+                .get("/api/v1/apps/{id}", Access.USER, this::get)
+                .patch("/api/v1/apps/{id}", Access.USER, this::patch)
+                .delete("/api/v1/apps/{id}", Access.USER, this::delete);
+    }
+
+    /** The App if {@code caller} may manage it; otherwise 404, so users do not learn of others' Apps. */
+    static AppRow manageable(Connection c, AppRepository apps, Caller caller, long id, boolean forUpdate)
+            throws SQLException {
+        AppRow row = (forUpdate ? apps.findForUpdate(c, id) : apps.find(c, id)).orElseThrow(() -> notFound(id));
+        if (!caller.isAdmin() && !Objects.equals(row.ownerId(), caller.userId())) {
+            throw notFound(id);
+        }
+        return row;
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Responses.ok(req, res, db.read(apps::list).stream().map(AppView::of).toList());
+        Caller caller = Caller.of(req);
+        List<AppRow> rows = db.read(c -> apps.list(c, caller.isAdmin() ? null : caller.userId()));
+        Responses.ok(req, res, rows.stream().map(AppView::of).toList());
     }
 
     private void get(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
-        Responses.ok(req, res, AppView.of(db.read(c -> apps.find(c, id)).orElseThrow(() -> notFound(id))));
+        Responses.ok(req, res, AppView.of(db.read(c -> manageable(c, apps, caller, id, false))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        NewApp app = AppFields.parse(JsonBody.required(req)).toNewApp();
-        AppRow created = db.transaction(c -> apps.insert(c, app));
+        Caller caller = Caller.of(req);
+        AppFields fields = AppFields.parse(JsonBody.required(req));
+        AppRow created = db.transaction(c -> {
+            long id = apps.insert(c, fields.toNewApp(owner(c, caller, fields, null)));
+            writeResources(c, caller, id, fields, Map.of());
+            return apps.find(c, id).orElseThrow();
+        });
         LOG.info(() -> "app " + created.id() + " ('" + created.name() + "') created");
         publisher.publish();
         Responses.created(req, res, AppView.of(created));
     }
 
     private void patch(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
         AppFields fields = AppFields.parse(JsonBody.required(req));
         AppRow updated = db.transaction(c -> {
-            AppRow current = apps.findForUpdate(c, id).orElseThrow(() -> notFound(id));
-            return apps.update(c, id, fields.applyTo(current));
+            AppRow current = manageable(c, apps, caller, id, true);
+            apps.update(c, id, fields.applyTo(current, owner(c, caller, fields, current)));
+            writeResources(c, caller, id, fields, current.resources());
+            return apps.find(c, id).orElseThrow();
         });
         LOG.info(() -> "app " + id + " updated" + (updated.isActive() ? "" : " (inactive)"));
         publisher.publish();
@@ -66,13 +111,85 @@ public final class AppService implements HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
-        if (!db.transaction(c -> apps.delete(c, id))) {
-            throw notFound(id);
-        }
+        db.transaction(c -> {
+            manageable(c, apps, caller, id, true);
+            return apps.delete(c, id);
+        });
         LOG.info(() -> "app " + id + " deleted with its credentials");
         publisher.publish();
         Responses.noContent(req, res);
+    }
+
+    /**
+     * Who will own the App. Users always own what they create and cannot give it away; an admin
+     * may name any user by id or email, or an address that is no user (kept as a label).
+     */
+    private Owner owner(Connection c, Caller caller, AppFields fields, AppRow current) throws SQLException {
+        if (!caller.isAdmin()) {
+            boolean otherId = fields.ownerId() != null && fields.ownerId() != caller.userId();
+            boolean otherEmail = fields.ownerEmail() != null && !fields.ownerEmail().equalsIgnoreCase(caller.email());
+            if (otherId || otherEmail) {
+                throw new ApiException(403, "forbidden: only admins can make another user an App's owner");
+            }
+            return Owner.user(caller.userId());
+        }
+        if (fields.ownerId() != null) {
+            users.find(c, fields.ownerId()).orElseThrow(() ->
+                    ApiException.badRequest("'owner_id': no user with id " + fields.ownerId()));
+            return Owner.user(fields.ownerId());
+        }
+        if (fields.ownerEmail() != null) {
+            if (fields.ownerEmail().isEmpty()) {
+                return Owner.unowned("");
+            }
+            return users.findByEmail(c, fields.ownerEmail()).map(u -> Owner.user(u.id()))
+                    .orElse(Owner.unowned(fields.ownerEmail()));
+        }
+        if (current != null) {
+            return current.ownerId() != null ? Owner.user(current.ownerId()) : Owner.unowned(current.ownerEmail());
+        }
+        return Owner.user(caller.userId());
+    }
+
+    /**
+     * Replaces the links the request names, then checks the privacy rule against what the App
+     * holds afterwards. Newly added resources must exist, be active, and (for non-admins) be in a
+     * catalogue granted to one of the caller's groups; ones already linked stay as they are.
+     */
+    private void writeResources(Connection c, Caller caller, long appId, AppFields fields,
+                                Map<Kind, List<Long>> current) throws SQLException {
+        for (var entry : fields.resources().entrySet()) {
+            Kind kind = entry.getKey();
+            List<Long> wanted = entry.getValue();
+            List<Long> added = wanted.stream().filter(id -> !current.getOrDefault(kind, List.of()).contains(id)).toList();
+            if (!added.isEmpty()) {
+                Set<Long> accessible = caller.isAdmin() ? null : Grants.accessibleResources(c, kind, caller.userId());
+                Map<Long, ResourceRow> found = new java.util.HashMap<>();
+                resources.get(kind).findAll(c, added).forEach(r -> found.put(r.id(), r));
+                for (long id : added) {
+                    ResourceRow row = found.get(id);
+                    if (row == null || accessible != null && !accessible.contains(id)) {
+                        throw ApiException.badRequest("'" + kind.idsField() + "': " + kind.label() + " " + id
+                                + (caller.isAdmin() ? " does not exist"
+                                : " is not in any catalogue granted to your groups"));
+                    }
+                    if (!row.isActive()) {
+                        throw ApiException.badRequest("'" + kind.idsField() + "': " + kind.label() + " " + id
+                                + " ('" + row.name() + "') is inactive");
+                    }
+                }
+            }
+            apps.replaceResources(c, appId, kind, wanted);
+        }
+        AppRow after = apps.find(c, appId).orElseThrow();
+        Map<Kind, List<ResourceRow>> held = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            List<Long> ids = after.resources().get(kind);
+            held.put(kind, ids.isEmpty() ? List.of() : resources.get(kind).findAll(c, ids));
+        }
+        PrivacyRule.check(held);
     }
 
     static ApiException notFound(long id) {

@@ -1,21 +1,23 @@
 package io.aigw.studio.apps;
 
 import io.aigw.gateway.auth.Tokens;
+import io.aigw.studio.auth.Caller;
 import io.aigw.studio.db.Database;
+import io.aigw.studio.http.Access;
+import io.aigw.studio.http.ApiFeature;
+import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
 import io.aigw.studio.publish.Publisher;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.util.logging.Logger;
 
 /** {@code /api/v1/apps/{id}/credentials}: gateway tokens, issued once and stored hashed. */
-public final class CredentialService implements HttpService {
+public final class CredentialService implements ApiFeature {
 
     public static final String TOKEN_PREFIX = "aigw_";
     private static final int DISPLAY_PREFIX_LENGTH = 10;
@@ -32,27 +34,29 @@ public final class CredentialService implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/{id}/credentials", this::list)
-                .post("/{id}/credentials", this::issue)
-                .delete("/{id}/credentials/{credentialId}", this::revoke);
+    public void routes(ApiRoutes r) {
+        r.get("/api/v1/apps/{id}/credentials", Access.USER, this::list)
+                .post("/api/v1/apps/{id}/credentials", Access.USER, this::issue)
+                .delete("/api/v1/apps/{id}/credentials/{credentialId}", Access.USER, this::revoke);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long appId = PathIds.get(req, "id", "app");
         var views = db.read(c -> {
-            apps.find(c, appId).orElseThrow(() -> AppService.notFound(appId));
+            AppService.manageable(c, apps, caller, appId, false);
             return credentials.listForApp(c, appId);
         }).stream().map(CredentialView::of).toList();
         Responses.ok(req, res, views);
     }
 
     private void issue(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long appId = PathIds.get(req, "id", "app");
         CredentialRequest request = CredentialRequest.parse(JsonBody.orEmpty(JsonBody.optional(req)));
         String token = Tokens.generate(TOKEN_PREFIX);
         CredentialRow created = db.transaction(c -> {
-            apps.findForUpdate(c, appId).orElseThrow(() -> AppService.notFound(appId));
+            AppService.manageable(c, apps, caller, appId, true);
             return credentials.insert(c, appId, Tokens.hash(token), token.substring(0, DISPLAY_PREFIX_LENGTH),
                     request);
         });
@@ -62,9 +66,11 @@ public final class CredentialService implements HttpService {
     }
 
     private void revoke(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
         long appId = PathIds.get(req, "id", "app");
         long id = PathIds.get(req, "credentialId", "credential");
-        if (!db.transaction(c -> credentials.revoke(c, appId, id))) {
+        if (!db.transaction(c -> AppService.manageable(c, apps, caller, appId, true) != null
+                && credentials.revoke(c, appId, id))) {
             throw ApiException.notFound("credential " + id + " of app " + appId + " not found");
         }
         LOG.info(() -> "credential " + id + " of app " + appId + " revoked");

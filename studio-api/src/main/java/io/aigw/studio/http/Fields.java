@@ -139,6 +139,54 @@ public final class Fields {
         return List.copyOf(list);
     }
 
+    /** An integer within [min, max]. */
+    public static Integer intBetween(ObjectNode body, String field, int min, int max) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            throw ApiException.badRequest("'" + field + "' must be an integer from " + min + " to " + max);
+        }
+        return node.intValue();
+    }
+
+    /** A JSON array of positive integer ids, duplicates dropped, order kept. */
+    public static List<Long> idList(ObjectNode body, String field, int maxItems) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isArray()) {
+            throw ApiException.badRequest("'" + field + "' must be an array of ids");
+        }
+        if (node.size() > maxItems) {
+            throw ApiException.badRequest("'" + field + "' must have at most " + maxItems + " items");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isIntegralNumber() || !item.canConvertToLong() || item.longValue() <= 0) {
+                throw ApiException.badRequest("'" + field + "' items must be positive integer ids");
+            }
+            if (!ids.contains(item.longValue())) {
+                ids.add(item.longValue());
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A positive integer id. */
+    public static Long id(ObjectNode body, String field) {
+        if (!present(body, field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() <= 0) {
+            throw ApiException.badRequest("'" + field + "' must be a positive integer id");
+        }
+        return node.longValue();
+    }
+
     /** Refuses fields the endpoint does not know, so a typo is not silently ignored. */
     public static void onlyKnown(ObjectNode body, java.util.Set<String> known) {
         for (var it = body.fieldNames(); it.hasNext(); ) {

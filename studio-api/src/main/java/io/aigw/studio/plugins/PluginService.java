@@ -2,13 +2,14 @@ package io.aigw.studio.plugins;
 
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
+import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
+import io.aigw.studio.http.ApiFeature;
+import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
 import io.aigw.studio.publish.Publisher;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** {@code /api/v1/plugins}: the plugin registry. */
-public final class PluginService implements HttpService {
+public final class PluginService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(PluginService.class.getName());
 
@@ -34,14 +35,15 @@ public final class PluginService implements HttpService {
         this.runtime = runtime;
     }
 
+    // Admin-only, reads included: plugin config can hold settings users have no business seeing.
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/", this::create)
-                .get("/{id}", this::get)
-                .patch("/{id}", this::patch)
-                .delete("/{id}", this::delete)
-                .post("/{id}/reload", this::reload);
+    public void routes(ApiRoutes r) {
+        r.get("/api/v1/plugins", Access.ADMIN, this::list)
+                .post("/api/v1/plugins", Access.ADMIN, this::create)
+                .get("/api/v1/plugins/{id}", Access.ADMIN, this::get)
+                .patch("/api/v1/plugins/{id}", Access.ADMIN, this::patch)
+                .delete("/api/v1/plugins/{id}", Access.ADMIN, this::delete)
+                .post("/api/v1/plugins/{id}/reload", Access.ADMIN, this::reload);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -4,7 +4,10 @@ import io.aigw.gateway.Gateway;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.studio.db.Database;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -25,10 +28,19 @@ public final class Publisher {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong requested = new AtomicLong();
     private long covered; // guarded by lock: every request numbered up to this is in the gateway
+    private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     public Publisher(Database db, Gateway gateway) {
         this.db = db;
         this.gateway = gateway;
+    }
+
+    /**
+     * Also hands every published snapshot to {@code listener} (edge fan-out), after the embedded
+     * gateway took it. Listeners must not block.
+     */
+    public void addListener(Consumer<ConfigSnapshot> listener) {
+        listeners.add(listener);
     }
 
     /** Publishes everything committed before this call; returns once the gateway serves it. */
@@ -48,6 +60,7 @@ public final class Publisher {
                         + e.getMessage(), e);
             }
             covered = upTo;
+            listeners.forEach(l -> l.accept(snapshot));
             LOG.fine(() -> "published config version " + snapshot.version() + " (" + snapshot.plugins().size()
                     + " plugins, " + snapshot.apps().size() + " apps)");
         } finally {

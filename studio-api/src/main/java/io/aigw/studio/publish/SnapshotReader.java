@@ -5,6 +5,8 @@ import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.CredentialConfig;
 import io.aigw.gateway.config.PluginConfig;
 import io.aigw.plugin.api.App;
+import io.aigw.studio.catalog.Kind;
+import io.aigw.studio.db.Links;
 import io.aigw.studio.json.Json;
 
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +54,23 @@ public final class SnapshotReader {
     private static List<AppConfig> apps(Connection c) throws SQLException {
         Map<Long, List<CredentialConfig>> credentials = credentialsByApp(c);
         List<AppConfig> apps = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, name, description, owner_email, is_active, "
-                + "monthly_budget, rate_limit, metadata::text from apps order by id");
+        Map<Kind, Map<Long, List<Long>>> links = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            links.put(kind, Links.all(c, kind.appLinksTable(), "app_id", "resource_id"));
+        }
+        // owner_email follows the owning user, as in the API
+        try (PreparedStatement ps = c.prepareStatement("select a.id, a.name, a.description, "
+                + "coalesce(u.email, a.owner_email), a.is_active, a.monthly_budget, a.rate_limit, a.metadata::text "
+                + "from apps a left join users u on u.id = a.owner_id order by a.id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong(1);
                 App app = new App(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
                         rs.getDouble(6), rs.getInt(7), Json.stringMap(rs.getString(8)), List.of());
-                apps.add(new AppConfig(app, credentials.getOrDefault(id, List.of())));
+                apps.add(new AppConfig(app, credentials.getOrDefault(id, List.of()),
+                        links.get(Kind.LLM).getOrDefault(id, List.of()),
+                        links.get(Kind.DATASOURCE).getOrDefault(id, List.of()),
+                        links.get(Kind.TOOL).getOrDefault(id, List.of())));
             }
         }
         return apps;

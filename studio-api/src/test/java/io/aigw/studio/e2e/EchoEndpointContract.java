@@ -194,6 +194,15 @@ abstract class EchoEndpointContract {
     }
 
     @Test
+    void theClientGets504OnTimeEvenFromAPluginThatIgnoresInterruption() {
+        long start = System.nanoTime();
+        assertJsonError(gateway.get("/plugins/echo/x?busy_ms=4000", token), 504);
+        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(ms < 3000, "504 after " + ms + " ms with a 2s limit");
+        assertEquals(200, gateway.get("/plugins/echo/x", token).statusCode(), "the gateway keeps serving");
+    }
+
+    @Test
     void callerRequestIdIsKept() {
         HttpResponse<String> r = gateway.send(gateway.request("/plugins/echo/x")
                 .header("Authorization", "Bearer " + token).header("X-Request-ID", "trace-abc.123"));

@@ -32,6 +32,9 @@ import java.util.stream.Stream;
  */
 public final class TestSystem implements AutoCloseable {
 
+    /** The edge secret every test system accepts. */
+    public static final String EDGE_SECRET = "test-edge-secret-0123456789";
+
     private final Path root;
     private final Map<String, String> env;
     private final String adminKey;
@@ -62,6 +65,7 @@ public final class TestSystem implements AutoCloseable {
             env.put("GATEWAY_PORT", "0");
             env.put("PLUGINS_DIR_SCAN_INTERVAL", "100ms");
             env.put("STUDIO_ADMIN_KEY", adminKey);
+            env.put("STUDIO_EDGE_SECRET", EDGE_SECRET);
             env.putAll(extraEnv);
             TestSystem system = new TestSystem(root, env, adminKey);
             system.studio = Studio.start(StudioSettings.fromEnv(env));
@@ -77,6 +81,25 @@ public final class TestSystem implements AutoCloseable {
         studio = Studio.start(StudioSettings.fromEnv(env));
     }
 
+    /** Stops the control plane (and its embedded gateway), keeping its data for {@link #startStudio()}. */
+    public void stopStudio() {
+        studio.close();
+        studio = null;
+    }
+
+    public void startStudio() {
+        studio = Studio.start(StudioSettings.fromEnv(env));
+    }
+
+    /** A port free right now, for a control plane that must come back on the same address. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Studio studio() {
         return studio;
     }
@@ -90,8 +113,17 @@ public final class TestSystem implements AutoCloseable {
         return new AdminClient(apiBase(), adminKey);
     }
 
+    /** Creates a (non-admin) user and returns a client presenting that user's API key. */
+    public AdminClient newUser(String email) {
+        HttpResult created = admin().post("/api/v1/users", java.util.Map.of("email", email, "name", email));
+        if (created.status() != 201) {
+            throw new AssertionError("creating user " + email + ": " + created);
+        }
+        return new AdminClient(apiBase(), created.json().path("api_key").asText());
+    }
+
     public URI apiBase() {
-        return URI.create("http://127.0.0.1:" + studio.port() + "/");
+        return URI.create("http://127.0.0.1:" + (studio != null ? studio.port() : env.get("STUDIO_PORT")) + "/");
     }
 
     public URI gatewayBase() {

@@ -26,7 +26,8 @@ import static java.lang.System.Logger.Level.INFO;
  * Example Custom Endpoint plugin.
  * <ul>
  *   <li>{@code /*} (auth): echoes the request as JSON. Knobs: {@code set_cookie=v} (repeatable) adds
- *       a {@code Set-Cookie}; {@code sleep_ms=n} answers late; {@code fail=1} throws.</li>
+ *       a {@code Set-Cookie}; {@code sleep_ms=n} answers late; {@code busy_ms=n} answers late
+ *       and ignores interruption; {@code fail=1} throws.</li>
  *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.
  *       {@code error_after=k} fails the stream after k events; {@code headers_after_ms=n} waits
  *       before sending headers.</li>
@@ -122,6 +123,10 @@ public final class EchoPlugin implements CustomEndpointHandler {
         int sleepMs = query.intValue("sleep_ms", 0);
         if (sleepMs > 0) {
             Thread.sleep(sleepMs);
+        }
+        long busyUntil = System.nanoTime() + query.intValue("busy_ms", 0) * 1_000_000L;
+        while (System.nanoTime() < busyUntil) {
+            Thread.onSpinWait(); // deliberately deaf to interruption, like a plugin stuck in a loop
         }
         if (query.has("fail")) {
             throw new IllegalStateException("echo plugin failing as asked (this detail must not reach the client)");

@@ -1,0 +1,16 @@
+package io.aigw.gateway.dispatch;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One logger per plugin name, looked up once: a logger lookup per request is measurable. */
+final class PluginLoggers {
+
+    private static final ConcurrentHashMap<String, System.Logger> LOGGERS = new ConcurrentHashMap<>();
+
+    private PluginLoggers() {
+    }
+
+    static System.Logger of(String pluginName) {
+        return LOGGERS.computeIfAbsent(pluginName, name -> System.getLogger("plugin." + name));
+    }
+}

@@ -1,0 +1,73 @@
+package io.aigw.gateway.edge;
+
+import io.aigw.gateway.Gateway;
+import io.aigw.gateway.config.ConfigSnapshot;
+
+import java.io.IOException;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * A gateway without a database (hybrid deployment): it serves the last snapshot it persisted, then
+ * whatever the control plane pushes. It keeps serving when the control plane is away.
+ */
+public final class Edge implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Edge.class.getName());
+
+    private final Gateway gateway;
+    private final SnapshotStore store;
+    private final ControlPlaneClient client;
+
+    private Edge(EdgeSettings settings) {
+        this.store = new SnapshotStore(settings.snapshotFile());
+        this.gateway = Gateway.start(settings.gateway());
+        try {
+            store.load().ifPresent(snapshot -> {
+                gateway.apply(snapshot);
+                LOG.log(INFO, "Serving persisted snapshot version {0} until the control plane answers",
+                        snapshot.version());
+            });
+            this.client = new ControlPlaneClient(settings, this::apply);
+            client.start();
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    public static Edge start(EdgeSettings settings) {
+        LOG.log(INFO, "Starting edge gateway: {0}", settings);
+        return new Edge(settings);
+    }
+
+    private void apply(ConfigSnapshot snapshot, String json) {
+        gateway.apply(snapshot);
+        try {
+            store.save(json);
+        } catch (IOException e) {
+            // still serving it; only a restart without the control plane would miss it
+            LOG.log(WARNING, "Could not persist snapshot version " + snapshot.version(), e);
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    /** The snapshot version being served; -1 before any. */
+    public long appliedVersion() {
+        return gateway.appliedVersion();
+    }
+
+    public boolean connected() {
+        return client.connected();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        gateway.close();
+    }
+}

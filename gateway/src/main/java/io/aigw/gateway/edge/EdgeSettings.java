@@ -1,0 +1,65 @@
+package io.aigw.gateway.edge;
+
+import io.aigw.gateway.Durations;
+import io.aigw.gateway.GatewaySettings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * An edge gateway's settings, from the environment: CONTROL_PLANE_URL, EDGE_SECRET, EDGE_NAME,
+ * DATA_DIR, EDGE_RECONNECT_MAX, plus every gateway setting (GATEWAY_PORT, PLUGINS_DIR,
+ * PLUGIN_ENDPOINT_*).
+ *
+ * @param reconnectMax the cap on the wait between reconnection attempts
+ * @param idleTimeout  a stream silent this long (the control plane sends heartbeats every second)
+ *                     is taken as dead and reconnected
+ */
+public record EdgeSettings(URI controlPlane, String secret, String name, Path dataDir, Duration reconnectMax,
+                           Duration idleTimeout, GatewaySettings gateway) {
+
+    public static EdgeSettings fromEnv(Map<String, String> env) {
+        String url = required(env, "CONTROL_PLANE_URL");
+        return new EdgeSettings(
+                URI.create(url.endsWith("/") ? url : url + "/"),
+                required(env, "EDGE_SECRET"),
+                or(env.get("EDGE_NAME"), defaultName()),
+                Path.of(or(env.get("DATA_DIR"), "./data")).toAbsolutePath().normalize(),
+                Durations.parse(or(env.get("EDGE_RECONNECT_MAX"), "5s")),
+                Durations.parse(or(env.get("EDGE_IDLE_TIMEOUT"), "5s")),
+                GatewaySettings.fromEnv(env));
+    }
+
+    public Path snapshotFile() {
+        return dataDir.resolve("edge-snapshot.json");
+    }
+
+    /** Hand-written so the secret never reaches a log. */
+    @Override
+    public String toString() {
+        return "EdgeSettings[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
+                + ", reconnectMax=" + reconnectMax + ", secret=set, gateway=" + gateway + "]";
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be set for an edge gateway");
+        }
+        return value.trim();
+    }
+
+    private static String defaultName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            return "edge";
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

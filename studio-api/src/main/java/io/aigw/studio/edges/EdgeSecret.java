@@ -1,0 +1,30 @@
+package io.aigw.studio.edges;
+
+import io.aigw.gateway.auth.Tokens;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * The shared secret edge gateways present (STUDIO_EDGE_SECRET). Only its hash is kept in memory;
+ * with no secret configured, hybrid mode is off and every edge is refused.
+ */
+public final class EdgeSecret {
+
+    private final byte[] hash;
+
+    public EdgeSecret(String secret) {
+        this.hash = secret == null || secret.isEmpty() ? null : HexFormat.of().parseHex(Tokens.hash(secret));
+    }
+
+    public boolean enabled() {
+        return hash != null;
+    }
+
+    public boolean verify(String presented) {
+        if (hash == null || presented == null || presented.isEmpty() || presented.length() > 512) {
+            return false;
+        }
+        return MessageDigest.isEqual(hash, HexFormat.of().parseHex(Tokens.hash(presented)));
+    }
+}

@@ -1,0 +1,167 @@
+package io.aigw.studio.auth;
+
+import io.aigw.studio.http.ApiRoute;
+import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.TestSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every admin-API route, called as nobody, as a plain user and as an admin. The table below must
+ * name exactly the routes the server registers: a new route without a row fails
+ * {@link #tableCoversEveryRoute()}. Destructive admin calls target ids that do not exist, so a 404
+ * shows the call got past authorization without changing the fixtures.
+ */
+class AuthorizationMatrixTest {
+
+    private static final String NONE = "999999";
+
+    private record Row(String method, String template, String path, Object body, int asUser, int asAdmin) {
+    }
+
+    private static TestSystem system;
+    private static AdminClient admin;
+    private static AdminClient user;
+    private static AdminClient anonymous;
+    private static final List<Row> ROWS = new ArrayList<>();
+    private static long otherAppId;
+
+    @BeforeAll
+    static void start() {
+        system = TestSystem.start();
+        admin = system.admin();
+        anonymous = admin.withKey(null);
+        user = system.newUser("matrix-user@example.com");
+        long userId = user.get("/api/v1/me").id();
+        long groupId = admin.post("/api/v1/groups", Map.of("name", "matrix", "member_ids", List.of(userId))).id();
+        long appId = user.post("/api/v1/apps", Map.of("name", "mine")).id();
+        otherAppId = admin.post("/api/v1/apps", Map.of("name", "not-mine")).id();
+        String app = "/api/v1/apps/" + appId;
+
+        row("GET", "/api/v1/me", "/api/v1/me", null, 200, 200);
+        row("GET", "/api/v1/users", "/api/v1/users", null, 403, 200);
+        row("POST", "/api/v1/users", "/api/v1/users", Map.of(), 403, 400);
+        row("GET", "/api/v1/users/{id}", "/api/v1/users/" + userId, null, 403, 200);
+        row("PATCH", "/api/v1/users/{id}", "/api/v1/users/" + NONE, Map.of("name", "x"), 403, 404);
+        row("DELETE", "/api/v1/users/{id}", "/api/v1/users/" + NONE, null, 403, 404);
+
+        row("GET", "/api/v1/groups", "/api/v1/groups", null, 200, 200);
+        row("POST", "/api/v1/groups", "/api/v1/groups", Map.of(), 403, 400);
+        row("GET", "/api/v1/groups/{id}", "/api/v1/groups/" + groupId, null, 200, 200);
+        row("PATCH", "/api/v1/groups/{id}", "/api/v1/groups/" + NONE, Map.of("name", "x"), 403, 404);
+        row("DELETE", "/api/v1/groups/{id}", "/api/v1/groups/" + NONE, null, 403, 404);
+        row("POST", "/api/v1/groups/{id}/members", "/api/v1/groups/" + NONE + "/members", Map.of("user_id", userId),
+                403, 404);
+        row("DELETE", "/api/v1/groups/{id}/members/{userId}", "/api/v1/groups/" + NONE + "/members/" + userId, null,
+                403, 404);
+        row("GET", "/api/v1/groups/{id}/plugin-resources", "/api/v1/groups/" + groupId + "/plugin-resources", null,
+                200, 200);
+        row("PUT", "/api/v1/groups/{id}/plugin-resources", "/api/v1/groups/" + NONE + "/plugin-resources",
+                Map.of("resources", List.of()), 403, 404);
+
+        row("GET", "/api/v1/plugins", "/api/v1/plugins", null, 403, 200);
+        row("POST", "/api/v1/plugins", "/api/v1/plugins", Map.of(), 403, 400);
+        row("GET", "/api/v1/plugins/{id}", "/api/v1/plugins/" + NONE, null, 403, 404);
+        row("PATCH", "/api/v1/plugins/{id}", "/api/v1/plugins/" + NONE, Map.of("name", "x"), 403, 404);
+        row("DELETE", "/api/v1/plugins/{id}", "/api/v1/plugins/" + NONE, null, 403, 404);
+        row("POST", "/api/v1/plugins/{id}/reload", "/api/v1/plugins/" + NONE + "/reload", null, 403, 404);
+
+        row("GET", "/api/v1/apps", "/api/v1/apps", null, 200, 200);
+        row("POST", "/api/v1/apps", "/api/v1/apps", Map.of(), 400, 400);
+        row("GET", "/api/v1/apps/{id}", app, null, 200, 200);
+        row("PATCH", "/api/v1/apps/{id}", app, Map.of("description", "changed"), 200, 200);
+        row("DELETE", "/api/v1/apps/{id}", "/api/v1/apps/" + NONE, null, 404, 404);
+        row("GET", "/api/v1/apps/{id}/credentials", app + "/credentials", null, 200, 200);
+        row("POST", "/api/v1/apps/{id}/credentials", app + "/credentials", Map.of(), 201, 201);
+        row("DELETE", "/api/v1/apps/{id}/credentials/{credentialId}", app + "/credentials/" + NONE, null, 404, 404);
+
+        for (String kind : List.of("llm", "datasource", "tool")) {
+            String resources = "/api/v1/" + kind + "s";
+            row("GET", resources, resources, null, 200, 200);
+            row("POST", resources, resources, Map.of(), 403, 400);
+            row("GET", resources + "/{id}", resources + "/" + NONE, null, 404, 404);
+            row("PATCH", resources + "/{id}", resources + "/" + NONE, Map.of("name", "x"), 403, 404);
+            row("DELETE", resources + "/{id}", resources + "/" + NONE, null, 403, 404);
+            String catalogues = "/api/v1/" + kind + "-catalogues";
+            row("GET", catalogues, catalogues, null, 200, 200);
+            row("POST", catalogues, catalogues, Map.of(), 403, 400);
+            row("GET", catalogues + "/{id}", catalogues + "/" + NONE, null, 404, 404);
+            row("PATCH", catalogues + "/{id}", catalogues + "/" + NONE, Map.of("name", "x"), 403, 404);
+            row("DELETE", catalogues + "/{id}", catalogues + "/" + NONE, null, 403, 404);
+        }
+
+        row("GET", "/api/v1/edges", "/api/v1/edges", null, 403, 200);
+        // edges authenticate with the edge secret; neither user nor admin keys open these
+        row("GET", "/api/v1/edge/stream", "/api/v1/edge/stream", null, 401, 401);
+        row("POST", "/api/v1/edge/ack", "/api/v1/edge/ack", Map.of("edge_id", "x", "version", 1), 401, 401);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    private static void row(String method, String template, String path, Object body, int asUser, int asAdmin) {
+        ROWS.add(new Row(method, template, path, body, asUser, asAdmin));
+    }
+
+    @Test
+    void tableCoversEveryRoute() {
+        Set<String> registered = system.studio().routes().stream().map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> table = ROWS.stream().map(r -> r.method() + " " + r.template())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(registered, table, "every registered route needs exactly one matrix row");
+        assertEquals(ROWS.size(), table.size(), "duplicate matrix rows");
+        assertTrue(system.studio().routes().stream().map(ApiRoute::access).distinct().count() >= 3);
+    }
+
+    @Test
+    void anonymousIsRefusedEverywhere() {
+        for (Row row : ROWS) {
+            HttpResult r = anonymous.send(row.method(), row.path(), row.body());
+            assertEquals(401, r.status(), "anonymous " + row.method() + " " + row.path() + " -> " + r);
+            assertTrue(r.error() != null && !r.error().isEmpty(), "JSON error for " + row.path());
+        }
+    }
+
+    @Test
+    void plainUserGetsOnlyWhatTheTableAllows() {
+        for (Row row : ROWS) {
+            HttpResult r = user.send(row.method(), row.path(), row.body());
+            assertEquals(row.asUser(), r.status(), "user " + row.method() + " " + row.path() + " -> " + r);
+        }
+    }
+
+    @Test
+    void adminGetsPastAuthorizationEverywhere() {
+        for (Row row : ROWS) {
+            HttpResult r = admin.send(row.method(), row.path(), row.body());
+            assertEquals(row.asAdmin(), r.status(), "admin " + row.method() + " " + row.path() + " -> " + r);
+        }
+    }
+
+    @Test
+    void aUserCannotReachAnotherUsersApp() {
+        String other = "/api/v1/apps/" + otherAppId;
+        assertEquals(404, user.get(other).status());
+        assertEquals(404, user.patch(other, Map.of("name", "stolen")).status());
+        assertEquals(404, user.delete(other).status());
+        assertEquals(404, user.get(other + "/credentials").status());
+        assertEquals(404, user.post(other + "/credentials", Map.of()).status());
+        assertTrue(user.get("/api/v1/apps").json().findValues("id").stream().noneMatch(n -> n.asLong() == otherAppId));
+        assertEquals("not-mine", admin.get(other).json().path("name").asText());
+    }
+}
