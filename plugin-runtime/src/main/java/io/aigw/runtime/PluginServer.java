@@ -7,20 +7,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A plugin served over gRPC on one address; what {@link ExternalPluginMain} runs. */
 public final class PluginServer implements AutoCloseable {
 
     private final Server server;
-    private final ExecutorService executor;
     private final Handshake handshake;
 
-    private PluginServer(Server server, ExecutorService executor, Handshake handshake) {
+    private PluginServer(Server server, Handshake handshake) {
         this.server = server;
-        this.executor = executor;
         this.handshake = handshake;
     }
 
@@ -39,9 +35,10 @@ public final class PluginServer implements AutoCloseable {
             dir.toFile().deleteOnExit();
             address = dir.resolve("plugin.sock").toString();
         }
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        // gRPC's callbacks run on the transport's threads: the service never blocks in them, it
+        // hands plugin code to a virtual thread of its own (one per call, not one per callback).
         Server server = Sockets.server(network, address)
-                .executor(executor)
+                .directExecutor()
                 .maxInboundMessageSize(maxMessageBytes)
                 .addService(new PluginGrpcService(plugin, version, onShutdown))
                 .build()
@@ -56,7 +53,7 @@ public final class PluginServer implements AutoCloseable {
         };
         Handshake handshake = new Handshake(Handshake.PROTOCOL_VERSION, network, announced);
         PluginGrpcService.logStarted(handshake);
-        return new PluginServer(server, executor, handshake);
+        return new PluginServer(server, handshake);
     }
 
     public Handshake handshake() {
@@ -78,7 +75,6 @@ public final class PluginServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        executor.shutdownNow();
     }
 
     @Override

@@ -69,6 +69,9 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         try {
             channel = Sockets.channel(network, address)
                     .usePlaintext()
+                    // a plugin call is never replayed: requests are not idempotent in general,
+                    // and retry buffering costs on every call
+                    .disableRetry()
                     .maxInboundMessageSize(settings.maxMessageBytes())
                     .build();
         } catch (RuntimeException e) {
