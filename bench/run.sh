@@ -101,7 +101,8 @@ run() { # label url [auth]
 echo "warming up..."
 wrk -t1 -c"$CONNECTIONS" -d5s "$bare_url" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$gw_url" >/dev/null
-wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
+# the plugin process is a fresh JVM: give its JIT longer
+wrk -t1 -c"$CONNECTIONS" -d15s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$ext_url"
 
