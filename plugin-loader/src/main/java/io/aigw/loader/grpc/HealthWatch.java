@@ -4,7 +4,6 @@ import io.aigw.runtime.proto.PingRequest;
 import io.aigw.runtime.proto.PluginServiceGrpc;
 import io.grpc.StatusRuntimeException;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,10 +92,5 @@ final class HealthWatch {
             stop();
             listener.accept(reason);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "health watch of " + name + " (" + Duration.ofMillis(settings.pingInterval().toMillis()) + ")";
     }
 }
