@@ -2,11 +2,9 @@ package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.plugin.api.Plugin;
-import io.grpc.ManagedChannel;
 
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A connected external plugin: its channel, its process when the gateway started it, its watch. */
@@ -14,12 +12,12 @@ final class ExternalPlugin implements LoadedPlugin {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
-    private final ManagedChannel channel;
+    private final ChannelPool channel;
     private final PluginProcess process;
     private final GrpcPluginClient client;
     private final HealthWatch health;
 
-    ExternalPlugin(ManagedChannel channel, PluginProcess process, GrpcPluginClient client, HealthWatch health) {
+    ExternalPlugin(ChannelPool channel, PluginProcess process, GrpcPluginClient client, HealthWatch health) {
         this.channel = channel;
         this.process = process;
         this.client = client;
@@ -60,7 +58,7 @@ final class ExternalPlugin implements LoadedPlugin {
             process.stop(STOP_GRACE);
         }
         try {
-            channel.awaitTermination(1, TimeUnit.SECONDS);
+            channel.awaitTermination(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

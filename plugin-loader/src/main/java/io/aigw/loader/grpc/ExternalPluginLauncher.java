@@ -12,6 +12,8 @@ import io.grpc.ManagedChannel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static java.lang.System.Logger.Level.INFO;
 
@@ -23,6 +25,8 @@ import static java.lang.System.Logger.Level.INFO;
 public final class ExternalPluginLauncher implements PluginLauncher {
 
     private static final System.Logger LOG = System.getLogger(ExternalPluginLauncher.class.getName());
+    /** Connections per plugin (see {@link ChannelPool}). */
+    private static final int CONNECTIONS = 2;
 
     private final ExternalPluginSettings settings;
 
@@ -65,22 +69,26 @@ public final class ExternalPluginLauncher implements PluginLauncher {
 
     private LoadedPlugin connect(String name, Handshake.Network network, String address, PluginProcess process)
             throws PluginLoadException {
-        ManagedChannel channel;
+        List<ManagedChannel> channels = new ArrayList<>();
         try {
-            channel = Sockets.channel(network, address)
-                    .usePlaintext()
-                    // a plugin call is never replayed: requests are not idempotent in general,
-                    // and retry buffering costs on every call
-                    .disableRetry()
-                    .maxInboundMessageSize(settings.maxMessageBytes())
-                    .build();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                channels.add(Sockets.channel(network, address)
+                        .usePlaintext()
+                        // a plugin call is never replayed: requests are not idempotent in general,
+                        // and retry buffering costs on every call
+                        .disableRetry()
+                        .maxInboundMessageSize(settings.maxMessageBytes())
+                        .build());
+            }
         } catch (RuntimeException e) {
+            channels.forEach(ManagedChannel::shutdownNow);
             throw new PluginLoadException("cannot connect to " + network.label() + " " + address + ": "
                     + e.getMessage(), e);
         }
-        var stub = PluginServiceGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(settings.maxMessageBytes());
+        ChannelPool pool = new ChannelPool(channels);
+        var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
         GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, stub, settings,
                 process != null);
-        return new ExternalPlugin(channel, process, client, new HealthWatch(name, stub, process, settings));
+        return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings));
     }
 }
