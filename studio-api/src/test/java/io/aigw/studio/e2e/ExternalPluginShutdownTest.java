@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** No plugin process outlives the gateway: neither a closed one nor one whose JVM got SIGTERM. */
@@ -36,8 +35,7 @@ class ExternalPluginShutdownTest {
                     null).status() == 200), "served");
             plugin = ExternalPluginFaultTest.onlyNew(before);
         }
-        assertTrue(plugin.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join() != null
-                || !plugin.isAlive(), "plugin process stopped with the system");
+        assertTrue(exits(plugin), "plugin process stopped with the system");
     }
 
     @Test
@@ -72,10 +70,7 @@ class ExternalPluginShutdownTest {
 
             gateway.destroy();   // SIGTERM
             assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "gateway exited");
-            assertTrue(plugins.getFirst().onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join() != null
-                    || !plugins.getFirst().isAlive(), "no orphaned plugin process");
-            String log = Files.readString(root.resolve("system.log"));
-            assertFalse(plugins.getFirst().isAlive(), log);
+            assertTrue(exits(plugins.getFirst()), "no orphaned plugin process");
         } finally {
             gateway.destroyForcibly();
             gateway.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -91,6 +86,16 @@ class ExternalPluginShutdownTest {
                 "config", Map.of("slug", "echo-down"), "is_active", true));
         assertEquals(201, created.status(), created.toString());
         return created.id();
+    }
+
+    /** Whether the process is gone within 5 s. */
+    static boolean exits(ProcessHandle process) {
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return !process.isAlive();
+        }
     }
 
     static int freePort() throws IOException {
