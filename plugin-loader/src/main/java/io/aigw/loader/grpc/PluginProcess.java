@@ -78,7 +78,7 @@ final class PluginProcess {
             } catch (IOException e) {
                 return null;
             }
-        }, r -> Thread.ofVirtual().name("handshake-" + name).start(r));
+        }, r -> Thread.ofPlatform().daemon().name("handshake-" + name).start(r));
         Duration limit = settings.handshakeTimeout();
         try {
             String line = firstLine.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -159,8 +159,12 @@ final class PluginProcess {
         pump(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), stream);
     }
 
+    /**
+     * Pipe reads block in native code, which pins a virtual thread's carrier for the plugin's whole
+     * life; with as many carriers as cores that starves request handling. So: platform threads.
+     */
     private void pump(BufferedReader reader, String stream) {
-        Thread.ofVirtual().name("plugin-" + stream + "-" + name).start(() -> {
+        Thread.ofPlatform().daemon().name("plugin-" + stream + "-" + name).start(() -> {
             try {
                 String line;
                 while ((line = reader.readLine()) != null) {
