@@ -55,7 +55,7 @@ DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEW
   java -Xmx"$GATEWAY_HEAP" -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
 system_pid=$!
 pids+=($system_pid)
-java -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
+java -Xmx"$GATEWAY_HEAP" -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
   >"$work/bare.log" 2>&1 &
 pids+=($!)
 

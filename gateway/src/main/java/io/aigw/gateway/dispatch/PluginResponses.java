@@ -1,12 +1,14 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.plugin.api.Headers;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks what a plugin answers before any of it reaches the client, and copies status and
@@ -19,6 +21,9 @@ final class PluginResponses {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "upgrade", "proxy-connection", "te", "trailer");
     private static final String TOKEN_SYMBOLS = "!#$%&'*+.^_`|~-";
+    private static final int MAX_CACHED_NAMES = 1024;
+    private static final HeaderName HOP_BY_HOP_MARK = HeaderNames.create("X-Aigw-Hop-By-Hop");
+    private static final ConcurrentHashMap<String, HeaderName> NAMES = new ConcurrentHashMap<>();
 
     private PluginResponses() {
     }
@@ -44,10 +49,29 @@ final class PluginResponses {
     static void copy(int status, Headers headers, ServerResponse res) {
         res.status(Status.create(status));
         for (Headers.Header h : headers) {
-            if (!HOP_BY_HOP.contains(h.name().toLowerCase(Locale.ROOT))) {
-                res.header(HeaderNames.create(h.name()), h.values().toArray(String[]::new));
+            HeaderName name = headerName(h.name());
+            if (name != null) {
+                res.header(name, h.values().toArray(String[]::new));
             }
         }
+    }
+
+    /**
+     * Helidon's name for a plugin header, or null for a hop-by-hop one. Plugins send the same few
+     * names over and over, and building a validated name costs more than the rest of the copy.
+     * Bounded, so a plugin inventing names cannot grow it without limit.
+     */
+    private static HeaderName headerName(String name) {
+        HeaderName cached = NAMES.get(name);
+        if (cached != null) {
+            return cached == HOP_BY_HOP_MARK ? null : cached;
+        }
+        HeaderName created = HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) ? HOP_BY_HOP_MARK
+                : HeaderNames.create(name);
+        if (NAMES.size() < MAX_CACHED_NAMES) {
+            NAMES.putIfAbsent(name, created);
+        }
+        return created == HOP_BY_HOP_MARK ? null : created;
     }
 
     /** RFC 9110 token characters, checked by hand: this runs for every header of every response. */

@@ -137,17 +137,15 @@ public final class Headers implements Iterable<Headers.Header> {
     }
 
     public static final class Builder {
-        private final Map<String, String> names = new LinkedHashMap<>();
-        private final Map<String, List<String>> values = new LinkedHashMap<>();
+        /** Lower-case name → (name as first written, values). */
+        private final Map<String, Map.Entry<String, List<String>>> entries = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         /** Adds a value, keeping any values already there. */
         public Builder add(String name, String value) {
-            String key = key(name);
-            names.putIfAbsent(key, name);
-            values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            entries.computeIfAbsent(key(name), k -> Map.entry(name, new ArrayList<>(1))).getValue().add(value);
             return this;
         }
 
@@ -158,17 +156,16 @@ public final class Headers implements Iterable<Headers.Header> {
         }
 
         public Builder remove(String name) {
-            names.remove(key(name));
-            values.remove(key(name));
+            entries.remove(key(name));
             return this;
         }
 
         public Headers build() {
-            if (names.isEmpty()) {
+            if (entries.isEmpty()) {
                 return EMPTY;
             }
-            Map<String, Header> map = new LinkedHashMap<>();
-            names.forEach((key, name) -> map.put(key, new Header(name, values.get(key))));
+            Map<String, Header> map = new LinkedHashMap<>(entries.size() * 2);
+            entries.forEach((key, e) -> map.put(key, new Header(e.getKey(), e.getValue())));
             return new Headers(Collections.unmodifiableMap(map));
         }
     }
