@@ -54,11 +54,11 @@ public final class CredentialIndex {
         if (token == null || token.isEmpty() || token.length() > 512) {
             return Optional.empty();
         }
-        String hash = Tokens.hash(token);
-        Entry entry = byHash.get(hash);
+        byte[] digest = Tokens.digest(token);
+        Entry entry = byHash.get(HexFormat.of().formatHex(digest));
         // The map lookup is keyed by a hash the caller cannot steer; the final equality check is
         // constant-time all the same.
-        if (entry == null || !MessageDigest.isEqual(entry.hash(), HexFormat.of().parseHex(hash))) {
+        if (entry == null || !MessageDigest.isEqual(entry.hash(), digest)) {
             return Optional.empty();
         }
         if (entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt())) {

@@ -27,9 +27,14 @@ public final class Tokens {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Lower-case hex SHA-256 of the token's UTF-8 bytes. */
+    /** Lower-case hex SHA-256 of the token's UTF-8 bytes: the form stored and shipped in snapshots. */
     public static String hash(String token) {
-        return HexFormat.of().formatHex(sha256(token));
+        return HexFormat.of().formatHex(digest(token));
+    }
+
+    /** The SHA-256 of the token's UTF-8 bytes, for constant-time comparison with a stored hash. */
+    public static byte[] digest(String token) {
+        return sha256(token);
     }
 
     /** Constant-time comparison of a presented token against a stored hash. */

@@ -65,7 +65,7 @@ public final class AdminKeys {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             return false;
         }
-        byte[] candidate = sha256(presented);
+        byte[] candidate = Tokens.digest(presented);
         boolean found = false;
         for (byte[] hash : hashes) {
             found |= MessageDigest.isEqual(candidate, hash); // no early exit: timing says nothing
@@ -96,8 +96,5 @@ public final class AdminKeys {
         });
     }
 
-    private static byte[] sha256(String key) {
-        return HexFormat.of().parseHex(Tokens.hash(key));
-    }
 
 }

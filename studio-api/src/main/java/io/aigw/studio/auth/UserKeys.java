@@ -3,11 +3,9 @@ package io.aigw.studio.auth;
 import io.aigw.gateway.auth.Tokens;
 import io.aigw.studio.db.Database;
 
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -36,8 +34,7 @@ public final class UserKeys {
                 try (ResultSet rs = ps.executeQuery()) {
                     // The lookup is keyed by a hash the caller cannot steer; the final check is
                     // constant-time all the same.
-                    if (rs.next() && MessageDigest.isEqual(HexFormat.of().parseHex(rs.getString(5)),
-                            HexFormat.of().parseHex(hash))) {
+                    if (rs.next() && Tokens.matches(key, rs.getString(5))) {
                         return Optional.of(caller(rs));
                     }
                     return Optional.empty();

@@ -3,7 +3,6 @@ package io.aigw.studio.edges;
 import io.aigw.gateway.auth.Tokens;
 
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * The shared secret edge gateways present (STUDIO_EDGE_SECRET). Only its hash is kept in memory;
@@ -14,7 +13,7 @@ public final class EdgeSecret {
     private final byte[] hash;
 
     public EdgeSecret(String secret) {
-        this.hash = secret == null || secret.isEmpty() ? null : HexFormat.of().parseHex(Tokens.hash(secret));
+        this.hash = secret == null || secret.isEmpty() ? null : Tokens.digest(secret);
     }
 
     public boolean enabled() {
@@ -25,6 +24,6 @@ public final class EdgeSecret {
         if (hash == null || presented == null || presented.isEmpty() || presented.length() > 512) {
             return false;
         }
-        return MessageDigest.isEqual(hash, HexFormat.of().parseHex(Tokens.hash(presented)));
+        return MessageDigest.isEqual(hash, Tokens.digest(presented));
     }
 }
