@@ -8,7 +8,6 @@
 #   CHANGES=500 SKIP_BUILD=1 bench/edge-latency.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-env.sh
 
 CHANGES="${CHANGES:-100}"
 STUDIO_PORT=18180
@@ -16,22 +15,10 @@ GATEWAY_PORT=18181
 EDGE_A_PORT=18191
 EDGE_B_PORT=18192
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building..."
-  mvn -B -ntp -q -DskipTests package
-fi
+source bench/common.sh
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-admin_key="bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-edge_secret="bench_edge_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+admin_key="$(random_secret bench_admin_)"
+edge_secret="$(random_secret bench_edge_)"
 for d in cp edge-a edge-b; do
   mkdir -p "$work/$d/plugins"
   cp plugins/echo-endpoint/target/echo-endpoint.jar "$work/$d/plugins/"
@@ -49,8 +36,6 @@ for e in a b; do
   pids+=($!)
 done
 
-wait_for() { for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done;
-             echo "timed out waiting for $1" >&2; tail -20 "$work"/*.log >&2; exit 1; }
 wait_for "http://127.0.0.1:$EDGE_A_PORT/plugins/echo/public"
 wait_for "http://127.0.0.1:$EDGE_B_PORT/plugins/echo/public"
 

@@ -14,7 +14,6 @@
 #   STREAMS_INPROCESS=10000 STREAMS_EXTERNAL=1000 bench/run.sh   # the defaults; 0 skips
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/java-env.sh
 
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10s}"
@@ -32,23 +31,11 @@ if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk..."
   (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building..."
-  mvn -B -ntp -q -DskipTests package
-fi
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/common.sh
 
 mkdir -p "$work/plugins"
 cp plugins/echo-endpoint/target/echo-endpoint.jar "$work/plugins/"
-admin_key="bench_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+admin_key="$(random_secret bench_admin_)"
 
 DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEWAY_PORT=$GATEWAY_PORT \
   STUDIO_ADMIN_KEY="$admin_key" PLUGIN_ENDPOINT_STREAM_HEARTBEAT="$STREAM_HEARTBEAT" \
@@ -59,8 +46,6 @@ java -Xmx"$GATEWAY_HEAP" -cp "gateway/target/test-classes:studio-api/target/lib/
   >"$work/bare.log" 2>&1 &
 pids+=($!)
 
-wait_for() { for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done;
-             echo "timed out waiting for $1" >&2; tail -20 "$work/system.log" >&2; exit 1; }
 wait_for "http://127.0.0.1:$GATEWAY_PORT/plugins/echo/public"
 wait_for "http://127.0.0.1:$BARE_PORT/bare/x"
 

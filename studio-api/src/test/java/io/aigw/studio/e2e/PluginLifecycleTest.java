@@ -28,9 +28,7 @@ class PluginLifecycleTest {
         system = TestSystem.start();
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
-        system.dropPlugin(Path.of(System.getProperty("echo.jar")), "echo-endpoint.jar");
-        assertTrue(TestSystem.await(Duration.ofSeconds(30),
-                () -> gateway.get("/plugins/echo/public", null).statusCode() == 200));
+        system.installEcho();
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +26,7 @@ class TokenLifecycleTest {
         system = TestSystem.start();
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
-        system.dropPlugin(Path.of(System.getProperty("echo.jar")), "echo-endpoint.jar");
-        assertTrue(TestSystem.await(Duration.ofSeconds(30),
-                () -> gateway.get("/plugins/echo/public", null).statusCode() == 200));
+        system.installEcho();
     }
 
     @AfterAll

@@ -154,6 +154,15 @@ public final class TestSystem implements AutoCloseable {
         return path == null || !Files.isRegularFile(Path.of(path)) ? Optional.empty() : Optional.of(Path.of(path));
     }
 
+    /** Drops the echo plugin's jar into the plugins directory and waits until the gateway serves it. */
+    public void installEcho() {
+        dropPlugin(echoJar().orElseThrow(() -> new AssertionError("echo plugin jar must be built first")),
+                "echo-endpoint.jar");
+        if (!await(Duration.ofSeconds(30), () -> gatewayGet("/plugins/echo/public", null).status() == 200)) {
+            throw new AssertionError("the dropped-in echo plugin is not served");
+        }
+    }
+
     /** Copies {@code jar} into the plugins directory (atomically, as an operator's deploy should). */
     public Path dropPlugin(Path jar, String fileName) {
         try {
