@@ -19,6 +19,7 @@ ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
+LATENCY_ROUNDS="${LATENCY_ROUNDS:-2}"
 STREAMS_INPROCESS="${STREAMS_INPROCESS:-10000}"
 STREAMS_EXTERNAL="${STREAMS_EXTERNAL:-1000}"
 STREAM_HEARTBEAT="${STREAM_HEARTBEAT:-15s}"
@@ -67,12 +68,12 @@ ext_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo-ext/users/123?a=1"
 # wrk prints latency with units; normalise to microseconds
 to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000;
                                  else if (v ~ /s$/) print n * 1000000; else print n }'; }
-run() { # label url [auth]
-  local out
+run() { # label url [auth] [connections] [results file]
+  local out conns="${4:-$CONNECTIONS}" results="${5:-$work/results}"
   if [ -n "${3:-}" ]; then
-    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$2")"
+    out="$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$2")"
   else
-    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
+    out="$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "$2")"
   fi
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
@@ -80,7 +81,7 @@ run() { # label url [auth]
   p99="$(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
   printf '%-8s %12s %10s %10s  %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
-  echo "$1 $rps $p50 $p99" >>"$work/results"
+  echo "$1 $rps $p50 $p99" >>"$results"
 }
 
 echo "warming up..."
@@ -111,8 +112,28 @@ awk '
     printf "added p50 latency: %.0f us\n", p50["gateway"] - p50["bare"]
     printf "mean external: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["external"], p50["external"], p99["external"]
     printf "ratio external/in-process requests/s: %.3f (target >= 0.5)\n", rps["external"] / rps["gateway"]
-    printf "added p50 latency external vs in-process: %.0f us (target <= 150 us)\n", p50["external"] - p50["gateway"]
+    printf "added p50 latency external vs in-process, -c%d: %.0f us\n", '"$CONNECTIONS"', p50["external"] - p50["gateway"]
   }' "$work/results"
+
+# Latency a single client sees when nothing queues: one connection, one request at a time. At
+# -c$CONNECTIONS the CPUs are saturated and p50 is mostly queueing (connections / throughput).
+if [ "$LATENCY_ROUNDS" -gt 0 ]; then
+  echo
+  echo "wrk -t1 -c1 -d$DURATION (one request at a time), $LATENCY_ROUNDS alternating rounds"
+  printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
+  for _ in $(seq 1 "$LATENCY_ROUNDS"); do
+    run gateway "$gw_url" "$token" 1 "$work/latency"
+    run external "$ext_url" "$token" 1 "$work/latency"
+  done
+  awk '
+    { p50[$1] += $3; n[$1]++ }
+    END {
+      for (s in n) p50[s] /= n[s]
+      printf "unloaded p50: in-process %.0f us, external %.0f us\n", p50["gateway"], p50["external"]
+      printf "added p50 latency external vs in-process, one connection: %.0f us (target <= 150 us)\n",
+             p50["external"] - p50["gateway"]
+    }' "$work/latency"
+fi
 
 # Open SSE streams held by the one gateway: each gets its first event, then waits (events every 60 s).
 streams() { # label slug count
