@@ -48,8 +48,11 @@ public final class ExternalPluginMain {
         }
         configureLogging();
         Plugin plugin = loadPlugin();
-        Handshake.Network network = "unix".equals(env.get(Handshake.NETWORK_KEY)) && Sockets.unixSocketsAvailable()
+        boolean unixAsked = "unix".equals(env.get(Handshake.NETWORK_KEY));
+        Handshake.Network network = unixAsked && Sockets.unixSocketsAvailable()
                 ? Handshake.Network.UNIX : Handshake.Network.TCP;
+        // an address meant for the other network (a socket path when falling back to tcp) is not ours
+        String address = unixAsked == (network == Handshake.Network.UNIX) ? env.get(Handshake.ADDRESS_KEY) : null;
         int maxMessageBytes = Integer.parseInt(env.getOrDefault(MAX_MESSAGE_BYTES_KEY,
                 String.valueOf(DEFAULT_MAX_MESSAGE_BYTES)));
         PluginServer[] server = new PluginServer[1];
@@ -57,7 +60,7 @@ public final class ExternalPluginMain {
             // after the Shutdown reply has gone out
             server[0].stop(2000);
         });
-        server[0] = PluginServer.start(plugin, pluginVersion(plugin), network, env.get(Handshake.ADDRESS_KEY),
+        server[0] = PluginServer.start(plugin, pluginVersion(plugin), network, address,
                 maxMessageBytes, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server[0].stop(1000), "plugin-signal"));
         if ("1".equals(env.get(Handshake.EXIT_ON_STDIN_EOF_KEY))) {

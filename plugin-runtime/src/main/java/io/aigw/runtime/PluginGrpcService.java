@@ -10,6 +10,8 @@ import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.ResponseStream;
 import io.aigw.plugin.api.StreamCancelledException;
 import io.aigw.runtime.proto.CreateResourceInstanceRequest;
+import io.aigw.runtime.proto.EndpointCall;
+import io.aigw.runtime.proto.EndpointCallResult;
 import io.aigw.runtime.proto.EndpointRequest;
 import io.aigw.runtime.proto.EndpointResponse;
 import io.aigw.runtime.proto.EndpointResponseChunk;
@@ -85,10 +87,11 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }, request.getConfigMap());
             List<String> capabilities = new ArrayList<>();
             if (plugin instanceof CustomEndpointHandler) {
-                capabilities.add("custom_endpoint");
+                capabilities.add(Capabilities.CUSTOM_ENDPOINT);
+                capabilities.add(Capabilities.ENDPOINT_CALL_STREAM);
             }
             if (plugin instanceof ResourceProvider) {
-                capabilities.add("resource_provider");
+                capabilities.add(Capabilities.RESOURCE_PROVIDER);
             }
             return InitializeResponse.newBuilder().addAllCapabilities(capabilities).setPluginVersion(version).build();
         });
@@ -123,14 +126,20 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
 
     @Override
     public void handleEndpointRequest(EndpointRequest request, StreamObserver<EndpointResponse> response) {
-        unary(response, () -> {
-            var result = endpoints().handleEndpointRequest(context(request.getContext().getRequestId()),
-                    Wire.request(request));
-            if (result == null) {
-                throw Status.INTERNAL.withDescription("plugin returned no response").asRuntimeException();
-            }
-            return Wire.response(result);
-        });
+        unary(response, () -> handle(context(request.getContext().getRequestId()), request));
+    }
+
+    @Override
+    public StreamObserver<EndpointCall> endpointCalls(StreamObserver<EndpointCallResult> results) {
+        return new EndpointCallsHandler(results, this::handle, pluginLog);
+    }
+
+    private EndpointResponse handle(RequestContext context, EndpointRequest request) throws Exception {
+        var result = endpoints().handleEndpointRequest(context, Wire.request(request));
+        if (result == null) {
+            throw Status.INTERNAL.withDescription("plugin returned no response").asRuntimeException();
+        }
+        return Wire.response(result);
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the two ends meet: loopback TCP everywhere, Unix domain sockets where epoll is available
@@ -20,6 +22,13 @@ public final class Sockets {
 
     /** Unix sockets share one small event loop group per process; it lives as long as the process. */
     private static volatile EventLoopGroup epollGroup;
+    /**
+     * gRPC asks every connection for TCP keep-alive, which a Unix socket does not have, and Netty
+     * warns about it once per connection. Held here: JUL keeps loggers only weakly.
+     */
+    private static final List<java.util.logging.Logger> QUIETED = Stream.of("Bootstrap", "ServerBootstrap")
+            .map(name -> java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap." + name))
+            .toList();
 
     private Sockets() {
     }
@@ -66,6 +75,7 @@ public final class Sockets {
         if (epollGroup == null) {
             synchronized (Sockets.class) {
                 if (epollGroup == null) {
+                    QUIETED.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
                     epollGroup = new EpollEventLoopGroup(2, Thread.ofPlatform().daemon().name("aigw-uds-", 0).factory());
                 }
             }

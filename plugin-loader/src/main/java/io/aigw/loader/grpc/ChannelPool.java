@@ -13,19 +13,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Several connections to one plugin, calls spread round-robin: one HTTP/2 connection is served
  * by one event-loop thread at each end, which caps a busy plugin at one core of framing work.
+ * Each connection also carries one {@link EndpointCallStream} for small unary endpoint calls.
  */
 final class ChannelPool extends Channel {
 
     private final List<ManagedChannel> channels;
+    /** One per connection, in the same order. */
+    private final List<EndpointCallStream> callStreams;
     private final AtomicInteger next = new AtomicInteger();
 
     ChannelPool(List<ManagedChannel> channels) {
         this.channels = List.copyOf(channels);
+        this.callStreams = this.channels.stream().map(EndpointCallStream::new).toList();
     }
 
     @Override
     public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-        return channels.get(Math.floorMod(next.getAndIncrement(), channels.size())).newCall(method, options);
+        return channels.get(nextIndex()).newCall(method, options);
+    }
+
+    /** The EndpointCalls stream of the next connection in turn. */
+    EndpointCallStream callStream() {
+        return callStreams.get(nextIndex());
+    }
+
+    private int nextIndex() {
+        return Math.floorMod(next.getAndIncrement(), channels.size());
     }
 
     @Override
@@ -34,6 +47,7 @@ final class ChannelPool extends Channel {
     }
 
     void shutdownNow() {
+        callStreams.forEach(EndpointCallStream::close);
         channels.forEach(ManagedChannel::shutdownNow);
     }
 

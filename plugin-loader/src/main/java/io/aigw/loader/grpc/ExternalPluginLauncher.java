@@ -87,7 +87,7 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         }
         ChannelPool pool = new ChannelPool(channels);
         var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
-        GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, stub, settings,
+        GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, pool, stub, settings,
                 process != null);
         return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings));
     }

@@ -14,6 +14,7 @@ import io.aigw.plugin.api.ResourceTypeRegistration;
 import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.ResponseStream;
 import io.aigw.plugin.api.StreamCancelledException;
+import io.aigw.runtime.Capabilities;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Wire;
 import io.aigw.runtime.proto.CreateResourceInstanceRequest;
@@ -47,19 +48,29 @@ import java.util.concurrent.TimeoutException;
  */
 final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider {
 
+    /**
+     * Requests with larger bodies go as calls of their own: on the shared stream a big body would
+     * hold up the small calls behind it (one stream, one flow-control window).
+     */
+    static final int CALL_STREAM_MAX_BODY_BYTES = 64 * 1024;
+
     private final String target;
+    private final ChannelPool pool;
     private final PluginServiceGrpc.PluginServiceBlockingStub stub;
     private final ExternalPluginSettings settings;
     private final boolean ownsProcess;
     private volatile String version = "";
+    /** Whether the plugin announced {@link Capabilities#ENDPOINT_CALL_STREAM}. */
+    private volatile boolean callStreams;
 
     /**
      * @param ownsProcess whether the gateway started the plugin; only then does its shutdown tell
      *                    the plugin to exit (a grpc:// plugin is someone else's to stop)
      */
-    GrpcPluginClient(String target, PluginServiceGrpc.PluginServiceBlockingStub stub,
+    GrpcPluginClient(String target, ChannelPool pool, PluginServiceGrpc.PluginServiceBlockingStub stub,
                      ExternalPluginSettings settings, boolean ownsProcess) {
         this.target = target;
+        this.pool = pool;
         this.stub = stub;
         this.settings = settings;
         this.ownsProcess = ownsProcess;
@@ -67,6 +78,11 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
 
     String version() {
         return version;
+    }
+
+    /** Whether small unary calls go over the EndpointCalls stream. */
+    boolean usesCallStreams() {
+        return callStreams;
     }
 
     // ---- lifecycle
@@ -77,6 +93,7 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
                 InitializeRequest.newBuilder().putAllConfig(config).setPluginName(context.pluginName())
                         .setProtocolVersion(Handshake.PROTOCOL_VERSION).build()));
         version = response.getPluginVersion();
+        callStreams = response.getCapabilitiesList().contains(Capabilities.ENDPOINT_CALL_STREAM);
     }
 
     @Override
@@ -101,9 +118,17 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
 
     @Override
     public EndpointResponse handleEndpointRequest(RequestContext context, EndpointRequest request) throws Exception {
-        io.aigw.runtime.proto.EndpointResponse response = call("HandleEndpointRequest",
-                settings.unaryTimeout().plus(ExternalPluginSettings.DEADLINE_HEADROOM),
-                s -> s.handleEndpointRequest(Wire.request(request)));
+        Duration deadline = settings.unaryTimeout().plus(ExternalPluginSettings.DEADLINE_HEADROOM);
+        io.aigw.runtime.proto.EndpointResponse response;
+        if (callStreams && request.body().length <= CALL_STREAM_MAX_BODY_BYTES) {
+            try {
+                response = pool.callStream().call(Wire.request(request), deadline);
+            } catch (StatusRuntimeException e) {
+                throw translate("HandleEndpointRequest", e);
+            }
+        } else {
+            response = call("HandleEndpointRequest", deadline, s -> s.handleEndpointRequest(Wire.request(request)));
+        }
         return Wire.response(response);
     }
 
