@@ -15,6 +15,7 @@ import io.aigw.loader.grpc.ExternalPluginLauncher;
 import io.aigw.loader.grpc.ExternalPluginSettings;
 import io.aigw.loader.host.PluginEntry;
 import io.aigw.loader.host.PluginHost;
+import io.aigw.loader.host.PluginProcessInfo;
 import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.host.PluginState;
 import io.aigw.loader.host.PluginStatus;
@@ -131,9 +132,11 @@ public final class Gateway implements AutoCloseable {
         String error = status.error() != null ? status.error() : problems.isEmpty() ? null : String.join("; ", problems);
         SlugBinding binding = table.bySlug().values().stream().filter(b -> b.pluginId() == pluginId).findFirst()
                 .orElse(null);
+        PluginProcessInfo process = status.process();
         return new PluginReport(pluginId, status.state().label(), status.version(), error, status.restarts(),
                 binding == null ? null : binding.slug(), binding == null ? List.of() : binding.describe(),
-                status.since());
+                status.since(), process == null ? null : process.pid(),
+                process == null ? null : process.startedAt());
     }
 
     private void rebuildRoutes() {

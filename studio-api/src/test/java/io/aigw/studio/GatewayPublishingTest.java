@@ -66,6 +66,8 @@ class GatewayPublishingTest {
         assertEquals("io.aigw.examples.echo", p.path("manifest").path("id").asText());
         assertEquals("running", p.path("status").path("state").asText(), p.toString());
         assertEquals("echo", p.path("status").path("slug").asText());
+        assertTrue(p.path("status").path("pid").isNull(), "an in-process plugin has no process: " + p);
+        assertTrue(p.path("status").path("process_started_at").isNull(), p.toString());
     }
 
     @Test

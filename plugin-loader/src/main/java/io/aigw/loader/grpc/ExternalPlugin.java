@@ -1,9 +1,11 @@
 package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.LoadedPlugin;
+import io.aigw.loader.host.PluginProcessInfo;
 import io.aigw.plugin.api.Plugin;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -37,6 +39,12 @@ final class ExternalPlugin implements LoadedPlugin {
     /** The plugin process's id, when the gateway started it. */
     OptionalLong pid() {
         return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public Optional<PluginProcessInfo> process() {
+        return process == null ? Optional.empty()
+                : Optional.of(new PluginProcessInfo(process.pid(), process.startedAt()));
     }
 
     @Override

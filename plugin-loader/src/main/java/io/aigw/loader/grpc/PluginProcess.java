@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +36,13 @@ final class PluginProcess {
 
     private final String name;
     private final Process process;
+    private final Instant startedAt;
     private final System.Logger log;
 
-    private PluginProcess(String name, Process process) {
+    private PluginProcess(String name, Process process, Instant startedAt) {
         this.name = name;
         this.process = process;
+        this.startedAt = startedAt;
         this.log = System.getLogger("plugin." + name);
     }
 
@@ -71,7 +74,9 @@ final class PluginProcess {
         env.put(ExternalPluginMain.MAX_MESSAGE_BYTES_KEY, String.valueOf(settings.maxMessageBytes()));
         env.put("AIGW_PLUGIN_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process;
+        Instant startedAt;
         try {
+            startedAt = Instant.now();
             process = builder.start();
         } catch (IOException e) {
             if (socketDir != null) {
@@ -82,7 +87,7 @@ final class PluginProcess {
         if (socketDir != null) {
             process.onExit().whenComplete((p, e) -> deleteSocketDirectory(socketDir));
         }
-        PluginProcess plugin = new PluginProcess(name, process);
+        PluginProcess plugin = new PluginProcess(name, process, startedAt);
         plugin.pump(process.getErrorStream(), "stderr");
         // stdin stays open and unused: the plugin exits when it reaches end of file, i.e. when
         // this gateway is gone, however it went.
@@ -156,6 +161,16 @@ final class PluginProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * When the gateway started the process, by the gateway's wall clock. Not
+     * {@code ProcessHandle.Info.startInstant()}: on Linux that is the boot time (whole seconds,
+     * from {@code /proc/stat}) plus the process's start in clock ticks, so it can be off from the
+     * wall clock by up to a second (about 0.3 s on the machine this was written on).
+     */
+    Instant startedAt() {
+        return startedAt;
     }
 
     CompletableFuture<Process> onExit() {

@@ -47,6 +47,11 @@ public final class Generation {
         return loaded.plugin();
     }
 
+    /** The process serving this generation, or null when the plugin runs without its own. */
+    public PluginProcessInfo process() {
+        return loaded.process().orElse(null);
+    }
+
     /** The endpoint capability, or null when the plugin has none. */
     public CustomEndpointHandler endpointHandler() {
         return loaded.plugin() instanceof CustomEndpointHandler h ? h : null;

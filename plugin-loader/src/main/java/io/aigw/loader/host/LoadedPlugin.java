@@ -2,6 +2,7 @@ package io.aigw.loader.host;
 
 import io.aigw.plugin.api.Plugin;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A plugin made live by a {@link PluginLauncher}, not yet initialized. */
@@ -11,6 +12,11 @@ public interface LoadedPlugin extends AutoCloseable {
 
     /** The version the plugin's manifest declares, or empty when unknown. */
     String version();
+
+    /** The OS process serving the plugin, when launching started one (an external binary). */
+    default Optional<PluginProcessInfo> process() {
+        return Optional.empty();
+    }
 
     /**
      * Starts watching the plugin's health, for plugins that can die on their own (a process).

@@ -204,7 +204,8 @@ public final class PluginHost implements AutoCloseable {
             if (previous != null) {
                 m.restarts++;
             }
-            m.status = new PluginStatus(PluginState.RUNNING, next.version(), null, m.restarts, Instant.now());
+            m.status = new PluginStatus(PluginState.RUNNING, next.version(), null, m.restarts, Instant.now(),
+                    next.process());
             LOG.log(INFO, "Plugin {0} (id {1}) serving generation {2}{3}", spec.name(), spec.id(), next.number(),
                     next.version().isEmpty() ? "" : " version " + next.version());
             notifyListeners();
@@ -218,7 +219,7 @@ public final class PluginHost implements AutoCloseable {
                     ? new PluginStatus(PluginState.FAILED, "", e.getMessage(), m.restarts, Instant.now())
                     : new PluginStatus(PluginState.RUNNING, previous.version(),
                     "reload failed, still serving the previous generation: " + e.getMessage(), m.restarts,
-                    m.status.since());
+                    m.status.since(), previous.process());
             notifyListeners();
         }
     }
@@ -316,7 +317,8 @@ public final class PluginHost implements AutoCloseable {
             m.serving = next;
             m.servingSinceNanos = System.nanoTime();
             m.restarts++;
-            m.status = new PluginStatus(PluginState.RUNNING, next.version(), null, m.restarts, Instant.now());
+            m.status = new PluginStatus(PluginState.RUNNING, next.version(), null, m.restarts, Instant.now(),
+                    next.process());
             LOG.log(INFO, "Plugin {0} (id {1}) restarted: generation {2} serving (restart {3})", spec.name(),
                     spec.id(), next.number(), m.restarts);
             notifyListeners();

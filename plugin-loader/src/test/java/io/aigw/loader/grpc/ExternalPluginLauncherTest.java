@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,10 @@ class ExternalPluginLauncherTest {
         ExternalPlugin loaded = (ExternalPlugin) launcher.launch(new PluginSpec(1, "echo-test", "file://" + LAUNCHER,
                 Map.of()));
         long pid = loaded.pid().orElseThrow();
+        var process = loaded.process().orElseThrow();
+        assertEquals(pid, process.pid());
+        long startedAgo = Duration.between(process.startedAt(), Instant.now()).toMillis();
+        assertTrue(startedAgo >= 0 && startedAgo < 30_000, "started " + startedAgo + " ms ago");
         try {
             CustomEndpointHandler echo = (CustomEndpointHandler) loaded.plugin();
             echo.initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content", "hi there"));
@@ -98,6 +103,7 @@ class ExternalPluginLauncherTest {
 
         LoadedPlugin remote = launcher.launch(new PluginSpec(4, "remote", "grpc://127.0.0.1:1", Map.of()));
         try {
+            assertTrue(remote.process().isEmpty(), "a grpc:// plugin has no process of ours");
             Exception e = assertThrows(Exception.class, () -> remote.plugin().initialize(
                     new Context("remote", System.getLogger("t")), Map.of()));
             assertTrue(e.getMessage().contains("Initialize on tcp 127.0.0.1:1: UNAVAILABLE"), e.getMessage());

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,8 +49,14 @@ class PluginHostSupervisionTest {
                 throw new PluginLoadException("cannot start");
             }
             CustomEndpointHandler plugin = () -> List.of(EndpointRegistration.builder("/*").methods("GET").build());
+            PluginProcessInfo process = new PluginProcessInfo(1000 + launches.get(), Instant.now());
             return new LoadedPlugin() {
                 private boolean watched;
+
+                @Override
+                public Optional<PluginProcessInfo> process() {
+                    return Optional.of(process);
+                }
 
                 @Override
                 public CustomEndpointHandler plugin() {
@@ -87,6 +95,7 @@ class PluginHostSupervisionTest {
     void aDeadPluginIsUnavailableAtOnceThenRestartedAndWatchedAgain() {
         host.apply(List.of(spec));
         assertEquals(PluginState.RUNNING, host.status(1).orElseThrow().state());
+        assertEquals(1001, host.status(1).orElseThrow().process().pid(), "the serving process");
         assertEquals(1, watching.get());
 
         watchers.getLast().accept("process exited with code 137");
@@ -96,6 +105,9 @@ class PluginHostSupervisionTest {
                 && host.status(1).orElseThrow().state() == PluginState.RUNNING);
         assertNotNull(host.entries().getFirst().serving());
         assertEquals(2, launches.get());
+        PluginProcessInfo restarted = host.status(1).orElseThrow().process();
+        assertEquals(1002, restarted.pid(), "the restarted process");
+        assertTrue(!restarted.startedAt().isAfter(Instant.now()), restarted.toString());
         assertEquals(1, watching.get(), "exactly one watch for the plugin");
 
         // reloads replace the generation; still one watch
@@ -117,6 +129,7 @@ class PluginHostSupervisionTest {
         PluginStatus status = host.status(1).orElseThrow();
         assertEquals(PluginState.RESTARTING, status.state());
         assertTrue(status.error().contains("restart failed: cannot start"), status.error());
+        assertNull(status.process(), "no process while none serves");
 
         failLaunchesFrom = Integer.MAX_VALUE;
         await().atMost(2, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.RUNNING);
