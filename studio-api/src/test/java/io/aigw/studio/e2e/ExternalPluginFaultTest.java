@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,8 +72,14 @@ class ExternalPluginFaultTest {
         assertTrue(TestSystem.await(Duration.ofSeconds(30),
                 () -> gateway.get("/plugins/echo-kill/public", null).statusCode() == 200), "echo-kill serves");
         ProcessHandle plugin = onlyNew(before);
+        JsonNode first = admin.get("/api/v1/plugins/" + id).json().path("status");
+        assertEquals(plugin.pid(), first.path("pid").asLong(), "the status shows the running process: " + first);
 
+        // status -1: the request failed without an HTTP answer (e.g. the client's timeout)
         record Outcome(long startMs, long endMs, int status) {
+            long ms() {
+                return endMs - startMs;
+            }
         }
         Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -82,7 +89,12 @@ class ExternalPluginFaultTest {
             load.add(Thread.ofVirtual().start(() -> {
                 while (running.get()) {
                     long start = System.currentTimeMillis();
-                    int status = gateway.get("/plugins/echo-kill/public", null).statusCode();
+                    int status;
+                    try {
+                        status = gateway.get("/plugins/echo-kill/public", null).statusCode();
+                    } catch (RuntimeException e) {
+                        status = -1;
+                    }
                     outcomes.add(new Outcome(start, System.currentTimeMillis(), status));
                     pause(10);
                 }
@@ -95,27 +107,25 @@ class ExternalPluginFaultTest {
                 .anyMatch(o -> o.startMs() > killedAt && o.status() == 503)), "503 during the outage");
         assertTrue(TestSystem.await(Duration.ofSeconds(10), () -> outcomes.stream()
                 .anyMatch(o -> o.startMs() > killedAt && o.status() == 200)), "served again");
-        long backAt = outcomes.stream().filter(o -> o.startMs() > killedAt && o.status() == 200)
-                .mapToLong(Outcome::endMs).min().orElseThrow();
         Thread.sleep(300);
         running.set(false);
         for (Thread t : load) {
-            t.join();
+            assertTrue(t.join(Duration.ofSeconds(5)), "a load client is stuck in a request");
         }
 
         List<Outcome> all = List.copyOf(outcomes);
         Map<Integer, Long> byStatus = all.stream().collect(Collectors.groupingBy(Outcome::status, Collectors.counting()));
         assertEquals(Set.of(200, 503), byStatus.keySet(), "only 200 and 503: " + byStatus);
-        long slowest503 = all.stream().filter(o -> o.status() == 503).mapToLong(o -> o.endMs() - o.startMs())
-                .max().orElseThrow();
+        long slowest503 = all.stream().filter(o -> o.status() == 503).mapToLong(Outcome::ms).max().orElseThrow();
         assertTrue(slowest503 < 1000, "a 503 took " + slowest503 + " ms");
-        // Kill to served again = 200 ms back-off + the plugin JVM's start (~0.6 s idle, 1.2 s+ on a busy
-        // 2-core box) + Initialize. The target is 2 s after the restart; 3 s from the kill leaves
-        // room for a loaded CI machine while still failing on a stuck back-off or a stale channel.
-        long outage = backAt - killedAt;
-        System.out.println("kill -9 to served again: " + outage + " ms");
-        assertTrue(outage < 3000, "back " + outage + " ms after the kill");
+        long slowest = all.stream().mapToLong(Outcome::ms).max().orElseThrow();
+        assertTrue(slowest < 2000, "none hung: the slowest request took " + slowest + " ms");
 
+        // Everything after the kill: answered by the new process (the old one is gone).
+        long first503At = all.stream().filter(o -> o.startMs() > killedAt && o.status() == 503)
+                .mapToLong(Outcome::endMs).min().orElseThrow();
+        long backAt = all.stream().filter(o -> o.startMs() > killedAt && o.status() == 200)
+                .mapToLong(Outcome::endMs).min().orElseThrow();
         JsonNode status = admin.get("/api/v1/plugins/" + id).json().path("status");
         assertEquals("running", status.path("state").asText(), status.toString());
         assertEquals(1, status.path("restarts").asInt(), status.toString());
@@ -123,6 +133,23 @@ class ExternalPluginFaultTest {
         ProcessHandle restarted = onlyNew(before);
         assertNotEquals(plugin.pid(), restarted.pid());
         assertFalse(plugin.isAlive());
+        assertEquals(restarted.pid(), status.path("pid").asLong(), "the status shows the new process: " + status);
+        // process_started_at is the gateway's clock when it started the new process (this JVM's clock)
+        long restartedAt = Instant.parse(status.path("process_started_at").asText()).toEpochMilli();
+        long killTo503 = first503At - killedAt;
+        long killToRestart = restartedAt - killedAt;
+        long restartToServed = backAt - restartedAt;
+        System.out.printf("kill -9 -> first 503: %d ms; kill -9 -> restart started: %d ms; "
+                        + "restart started -> first 200: %d ms; kill -9 -> first 200: %d ms; slowest 503: %d ms; "
+                        + "answers %s%n", killTo503, killToRestart, restartToServed, backAt - killedAt, slowest503,
+                byStatus);
+        // The process exit is noticed at once and the restart waits the 200 ms back-off; more means
+        // a stuck back-off or a missed death.
+        assertTrue(killToRestart >= 0 && killToRestart < 1000, "restart started " + killToRestart
+                + " ms after the kill");
+        // The requirement: service is back within 2 s of the restart (the plugin JVM's start,
+        // handshake, Initialize, routes, first request).
+        assertTrue(restartToServed < 2000, "served again " + restartToServed + " ms after the restart");
     }
 
     @Test
