@@ -18,12 +18,16 @@ final class ExternalPlugin implements LoadedPlugin {
     private final PluginProcess process;
     private final GrpcPluginClient client;
     private final HealthWatch health;
+    private final String manifestVersion;
 
-    ExternalPlugin(ChannelPool channel, PluginProcess process, GrpcPluginClient client, HealthWatch health) {
+    /** @param manifestVersion the version in the manifest beside the binary, or empty */
+    ExternalPlugin(ChannelPool channel, PluginProcess process, GrpcPluginClient client, HealthWatch health,
+                   String manifestVersion) {
         this.channel = channel;
         this.process = process;
         this.client = client;
         this.health = health;
+        this.manifestVersion = manifestVersion;
     }
 
     @Override
@@ -31,9 +35,11 @@ final class ExternalPlugin implements LoadedPlugin {
         return client;
     }
 
+    /** What Initialize reported, else the manifest's beside the binary, else empty. */
     @Override
     public String version() {
-        return client.version();
+        String reported = client.version();
+        return reported.isEmpty() ? manifestVersion : reported;
     }
 
     /** The plugin process's id, when the gateway started it. */

@@ -4,6 +4,9 @@ import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLauncher;
 import io.aigw.loader.host.PluginLoadException;
 import io.aigw.loader.host.PluginSpec;
+import io.aigw.loader.manifest.InvalidManifestException;
+import io.aigw.loader.manifest.ManifestReader;
+import io.aigw.loader.manifest.PluginManifest;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
 import io.aigw.runtime.proto.PluginServiceGrpc;
@@ -19,7 +22,9 @@ import static java.lang.System.Logger.Level.INFO;
 
 /**
  * Makes {@code file:///abs/path} (start the binary, read its handshake) and {@code grpc://host:port}
- * (a plugin someone else runs) live over gRPC. Initialize and GetEndpointRegistrations then go
+ * (a plugin someone else runs) live over gRPC. A binary's manifest, {@code <binary>.json} beside it,
+ * is read first when present: an invalid one fails the load; its version stands in when Initialize
+ * reports none. Initialize and GetEndpointRegistrations then go
  * through the client like any plugin call, under the host's time limit.
  */
 public final class ExternalPluginLauncher implements PluginLauncher {
@@ -52,23 +57,30 @@ public final class ExternalPluginLauncher implements PluginLauncher {
                 throw new PluginLoadException("expected grpc://host:port, got '" + spec.command() + "'");
             }
             String address = uri.getHost() + ":" + uri.getPort();
-            return connect(spec.name(), Handshake.Network.TCP, address, null);
+            return connect(spec.name(), Handshake.Network.TCP, address, null, "");
         }
         Path binary = Path.of(uri.getPath());
+        String manifestVersion;
+        try {
+            manifestVersion = ManifestReader.besideBinary(binary).map(PluginManifest::version).orElse("");
+        } catch (InvalidManifestException e) {
+            throw new PluginLoadException(e.getMessage(), e);
+        }
         PluginProcess.Started started = PluginProcess.start(spec.name(), binary, settings);
         Handshake handshake = started.handshake();
         LOG.log(INFO, "Plugin {0}: process {1,number,#} listening on {2} {3}", spec.name(),
                 started.process().pid(), handshake.network().label(), handshake.address());
         try {
-            return connect(spec.name(), handshake.network(), handshake.address(), started.process());
+            return connect(spec.name(), handshake.network(), handshake.address(), started.process(),
+                    manifestVersion);
         } catch (PluginLoadException | RuntimeException e) {
             started.process().stop(java.time.Duration.ZERO);
             throw e;
         }
     }
 
-    private LoadedPlugin connect(String name, Handshake.Network network, String address, PluginProcess process)
-            throws PluginLoadException {
+    private LoadedPlugin connect(String name, Handshake.Network network, String address, PluginProcess process,
+                                 String manifestVersion) throws PluginLoadException {
         List<ManagedChannel> channels = new ArrayList<>();
         try {
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -89,6 +101,7 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
         GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, pool, stub, settings,
                 process != null);
-        return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings));
+        return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings),
+                manifestVersion);
     }
 }

@@ -7,17 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-/** Reads and validates {@code plugin.json}, from JSON text or from inside a plugin jar. */
+/**
+ * Reads and validates {@code plugin.json}: from JSON text, from inside a plugin jar, or from a file
+ * beside an external plugin's binary ({@link #besideBinary(Path)}).
+ */
 public final class ManifestReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,16 +55,60 @@ public final class ManifestReader {
         }
     }
 
+    /**
+     * The manifest of an external plugin binary: {@code <binary file name>.json} in the binary's
+     * directory (e.g. {@code echo-endpoint-plugin.json} beside {@code echo-endpoint-plugin}), read
+     * when present. Empty when there is none; an unreadable or invalid one is an error.
+     */
+    public static Optional<PluginManifest> besideBinary(Path binary) throws InvalidManifestException {
+        Path file = manifestBeside(binary);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(fromFile(file));
+    }
+
+    /** Where {@link #besideBinary(Path)} looks: {@code <binary file name>.json} in the same directory. */
+    public static Path manifestBeside(Path binary) {
+        return binary.resolveSibling(binary.getFileName() + ".json");
+    }
+
+    /** Reads a manifest file; the error messages name the file. */
+    public static PluginManifest fromFile(Path file) throws InvalidManifestException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidManifestException("no manifest at " + file, e);
+        } catch (IOException e) {
+            throw new InvalidManifestException("cannot read manifest " + file + ": " + describe(e), e);
+        }
+        if (bytes.length > MAX_MANIFEST_BYTES) {
+            throw new InvalidManifestException("manifest " + file + " is larger than " + MAX_MANIFEST_BYTES
+                    + " bytes");
+        }
+        try {
+            return parse(new String(bytes, StandardCharsets.UTF_8), null);
+        } catch (InvalidManifestException e) {
+            throw new InvalidManifestException("invalid manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static PluginManifest parse(String json) throws InvalidManifestException {
+        return parse(json, PluginManifest.FILE_NAME);
+    }
+
+    /** @param source the file name for error messages, or null when the caller names the file */
+    private static PluginManifest parse(String json, String source) throws InvalidManifestException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidManifestException("malformed JSON in " + PluginManifest.FILE_NAME + ": "
+            throw new InvalidManifestException("malformed JSON" + (source == null ? "" : " in " + source) + ": "
                     + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidManifestException(PluginManifest.FILE_NAME + " must be a JSON object");
+            throw new InvalidManifestException((source == null ? "the manifest" : source) + " must be a JSON object");
         }
         String id = requiredText(root, "id");
         if (!ID.matcher(id).matches()) {
@@ -89,6 +139,10 @@ public final class ManifestReader {
 
         return new PluginManifest(id, name, version, root.path("description").asText(""), hooks, primaryHook,
                 types, defaults, json);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String requiredText(JsonNode node, String field) throws InvalidManifestException {

@@ -2,6 +2,8 @@ package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginSpec;
+import io.aigw.loader.manifest.ManifestReader;
+import io.aigw.loader.manifest.PluginManifest;
 import io.aigw.plugin.api.PluginContext;
 import io.aigw.runtime.Handshake;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What the echo plugin's build leaves beside its launcher: on JDK 25+, an AOT cache
- * ({@code <launcher>.aot}) the launcher really uses; and a cache that does not fit never keeps the
- * plugin from starting.
+ * What the echo plugin's build leaves beside its launcher: the manifest ({@code <launcher>.json})
+ * and, on JDK 25+, an AOT cache ({@code <launcher>.aot}) the launcher really uses; and a cache that
+ * does not fit never keeps the plugin from starting.
  */
 class EchoLauncherBuildTest {
 
@@ -36,6 +38,14 @@ class EchoLauncherBuildTest {
     static final Path CACHE = LAUNCHER.resolveSibling(LAUNCHER.getFileName() + ".aot");
 
     record Context(String pluginName, System.Logger logger) implements PluginContext {
+    }
+
+    @Test
+    void theManifestIsBesideTheLauncher() throws Exception {
+        PluginManifest manifest = ManifestReader.besideBinary(LAUNCHER).orElseThrow();
+        assertEquals("io.aigw.examples.echo", manifest.id());
+        assertFalse(manifest.version().isBlank());
+        assertFalse(manifest.version().contains("${"), "filtered: " + manifest.version());
     }
 
     @Test

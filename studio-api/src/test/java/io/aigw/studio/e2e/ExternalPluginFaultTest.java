@@ -160,11 +160,17 @@ class ExternalPluginFaultTest {
         long exits = register("exits", "file://" + script("exits.sh", "echo 'no config' >&2; exit 3"), "exits");
         long refuses = register("refuses", "file://" + ECHO_LAUNCHER.getParent().resolve("echo-endpoint.jar"),
                 "refuses");
+        Path badManifestBinary = script("bad-manifest.sh", "touch bad-manifest.started; sleep 60");
+        Files.writeString(scripts.resolve("bad-manifest.sh.json"), "{\"id\": \"bad\", \"name\": \"Bad\"}");
+        long badManifest = register("bad-manifest", "file://" + badManifestBinary, "bad-manifest");
 
         assertTrue(errorOf(silent).contains("printed no handshake line within 5s"), errorOf(silent));
         assertTrue(errorOf(garbage).contains("not a plugin handshake"), errorOf(garbage));
         assertTrue(errorOf(exits).contains("exited with code 3"), errorOf(exits));
         assertTrue(errorOf(refuses).contains("not executable"), errorOf(refuses));
+        assertEquals("invalid manifest " + scripts.resolve("bad-manifest.sh.json")
+                + ": manifest field 'version' is missing or not a string", errorOf(badManifest));
+        assertFalse(Files.exists(scripts.resolve("bad-manifest.started")), "not started with a bad manifest");
         assertJsonError(gateway.get("/plugins/silent/x", null), 503);
         assertEquals(200, admin.get("/api/v1/plugins").status(), "control plane fine");
         assertEquals(404, gateway.get("/plugins/nothing/x", null).statusCode(), "gateway fine");
@@ -172,9 +178,11 @@ class ExternalPluginFaultTest {
 
     @Test
     void invalidResponsesAre502AndLateOnes504() throws Exception {
-        register("misbehaving", "file://" + misbehavingLauncher(), "bad");
+        long id = register("misbehaving", "file://" + misbehavingLauncher(), "bad");
         assertTrue(TestSystem.await(Duration.ofSeconds(30),
                 () -> gateway.get("/plugins/bad/ok", null).statusCode() == 200), "misbehaving plugin serves");
+        assertEquals("3.1.4", admin.get("/api/v1/plugins/" + id).json().path("status").path("version").asText(),
+                "Initialize reports no version: the manifest beside the binary supplies it");
 
         for (String path : List.of("/status-0", "/status-999", "/crlf-header", "/stream/status-999",
                 "/stream/crlf-header")) {
@@ -226,8 +234,15 @@ class ExternalPluginFaultTest {
         return file;
     }
 
-    /** The runtime main serving {@link MisbehavingPlugin}, with the echo launcher's runtime libraries. */
+    /**
+     * The runtime main serving {@link MisbehavingPlugin}, with the echo launcher's runtime libraries,
+     * and its manifest beside it (the plugin itself ships none, so Initialize reports no version).
+     */
     Path misbehavingLauncher() throws Exception {
+        Files.writeString(scripts.resolve("misbehaving.sh.json"), """
+                {"id": "misbehaving", "name": "Misbehaving", "version": "3.1.4",
+                 "capabilities": {"hooks": ["custom_endpoint"], "primary_hook": "custom_endpoint"}}
+                """);
         Path services = scripts.resolve("services");
         Files.createDirectories(services.resolve("META-INF/services"));
         Files.writeString(services.resolve("META-INF/services/io.aigw.plugin.api.Plugin"),
