@@ -135,6 +135,22 @@ if [ "$LATENCY_ROUNDS" -gt 0 ]; then
     }' "$work/latency"
 fi
 
+# The floor under any transport to a plugin process here: a bare blocking exchange of echo-sized
+# messages between two processes (no HTTP/2, protobuf or thread hand-offs).
+if [ "$LATENCY_ROUNDS" -gt 0 ]; then
+  rt() { # tcp|unix address
+    java -cp gateway/target/test-classes io.aigw.gateway.bench.SocketRoundTrip serve "$1" "$2" >"$work/rt-$1.log" 2>&1 &
+    local server=$!
+    for _ in $(seq 1 50); do grep -q ready "$work/rt-$1.log" 2>/dev/null && break; sleep 0.1; done
+    java -cp gateway/target/test-classes io.aigw.gateway.bench.SocketRoundTrip measure "$1" "$2"
+    kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+  }
+  read -r tcp_p50 tcp_p99 < <(rt tcp 18091)
+  read -r uds_p50 uds_p99 < <(rt unix "$work/rt.sock")
+  echo "cross-process round trip floor (bare sockets, one exchange at a time): tcp p50 ${tcp_p50} us," \
+       "unix p50 ${uds_p50} us"
+fi
+
 # Open SSE streams held by the one gateway: each gets its first event, then waits (events every 60 s).
 streams() { # label slug count
   [ "$3" -gt 0 ] || return 0
