@@ -132,21 +132,10 @@ public final class AotCacheTrainer {
         ProcessBuilder builder = new ProcessBuilder(launcher.toString()).directory(launcher.getParent().toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
-        env.put(Handshake.MAGIC_COOKIE_KEY, Handshake.MAGIC_COOKIE_VALUE);
-        env.put(Handshake.PROTOCOL_VERSIONS_KEY, String.valueOf(Handshake.PROTOCOL_VERSION));
-        // the transport the gateway picks: a Unix socket in a directory of its own where available
-        Path socketDir = Sockets.unixSocketsAvailable() ? Files.createTempDirectory("aigw-aot-") : null;
-        if (socketDir != null) {
-            env.put(Handshake.NETWORK_KEY, "unix");
-            env.put(Handshake.ADDRESS_KEY, socketDir.resolve("plugin.sock").toString());
-        } else {
-            env.put(Handshake.NETWORK_KEY, "tcp");
-            env.remove(Handshake.ADDRESS_KEY);
-        }
-        env.put(Handshake.NAME_KEY, "aot-training");
-        env.put(Handshake.EXIT_ON_STDIN_EOF_KEY, "1");
-        // the JDK running this build, as the gateway passes its own
-        env.put("AIGW_PLUGIN_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // what the gateway passes, the JDK running this build standing in for the gateway's
+        Path socketDir = Sockets.privateSocketDirectory();
+        env.remove(Handshake.ADDRESS_KEY);
+        env.putAll(Handshake.launchEnvironment("aot-training", socketDir));
         // (classes the cache cannot hold, e.g. proxies, are expected: only errors are worth a line)
         env.put("AIGW_PLUGIN_JAVA_OPTS", "-XX:AOTCacheOutput=" + output + " -Xlog:aot*=error:stderr");
         Process process = builder.start();
@@ -179,12 +168,7 @@ public final class AotCacheTrainer {
                 process.destroyForcibly();
             }
             if (socketDir != null) {
-                try (var entries = Files.list(socketDir)) {
-                    for (Path entry : entries.toList()) {
-                        Files.deleteIfExists(entry);
-                    }
-                }
-                Files.deleteIfExists(socketDir);
+                Sockets.deleteSocketDirectory(socketDir);
             }
         }
     }

@@ -1,6 +1,9 @@
 package io.aigw.runtime;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one line an external plugin prints on stdout once it listens:
@@ -30,6 +33,29 @@ public record Handshake(int protocolVersion, Network network, String address) {
     public static final String NAME_KEY = "AIGW_PLUGIN_NAME";
     /** {@code 1}: exit when stdin reaches end of file, i.e. when the gateway is gone. */
     public static final String EXIT_ON_STDIN_EOF_KEY = "AIGW_PLUGIN_EXIT_ON_STDIN_EOF";
+
+    /** A hint for Java launchers: the gateway's own {@code java}, to run the plugin on the same JDK. */
+    public static final String JAVA_KEY = "AIGW_PLUGIN_JAVA";
+
+    /**
+     * What a gateway puts in the environment of a plugin it starts (docs/plugin-protocol.md,
+     * section 1): a Unix socket inside {@code socketDirectory} when there is one, else loopback tcp.
+     */
+    public static Map<String, String> launchEnvironment(String pluginName, Path socketDirectory) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE);
+        env.put(PROTOCOL_VERSIONS_KEY, String.valueOf(PROTOCOL_VERSION));
+        if (socketDirectory != null) {
+            env.put(NETWORK_KEY, Network.UNIX.label());
+            env.put(ADDRESS_KEY, socketDirectory.resolve("plugin.sock").toString());
+        } else {
+            env.put(NETWORK_KEY, Network.TCP.label());
+        }
+        env.put(NAME_KEY, pluginName);
+        env.put(EXIT_ON_STDIN_EOF_KEY, "1");
+        env.put(JAVA_KEY, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return env;
+    }
 
     public enum Network {
         TCP, UNIX;

@@ -9,8 +9,11 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -52,6 +55,34 @@ public final class Sockets {
 
     public static boolean unixSocketsAvailable() {
         return Epoll.isAvailable();
+    }
+
+    /**
+     * A fresh directory for one plugin's socket that only this user can enter, so no other local
+     * account can call the plugin; null (use tcp) when Unix sockets are unavailable or none can be made.
+     */
+    public static Path privateSocketDirectory() {
+        if (!unixSocketsAvailable()) {
+            return null;
+        }
+        try {
+            // short: a socket path may not exceed 107 bytes
+            return Files.createTempDirectory("aigw-");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Removes a {@link #privateSocketDirectory()} and the socket in it, once nothing listens there. */
+    public static void deleteSocketDirectory(Path dir) {
+        try (var entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                Files.deleteIfExists(entry);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover in the temp directory; nothing listens on it any more
+        }
     }
 
     /** {@code host:port}; an empty or {@code localhost} host means the loopback address. */

@@ -6,7 +6,6 @@ import io.aigw.plugin.api.Plugin;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /** A connected external plugin: its channel, its process when the gateway started it, its watch. */
@@ -40,11 +39,6 @@ final class ExternalPlugin implements LoadedPlugin {
     public String version() {
         String reported = client.version();
         return reported.isEmpty() ? manifestVersion : reported;
-    }
-
-    /** The plugin process's id, when the gateway started it. */
-    OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
     }
 
     @Override

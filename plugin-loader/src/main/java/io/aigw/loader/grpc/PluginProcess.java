@@ -57,22 +57,11 @@ final class PluginProcess {
         ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(INHERITED_ENV);
-        env.put(Handshake.MAGIC_COOKIE_KEY, Handshake.MAGIC_COOKIE_VALUE);
-        env.put(Handshake.PROTOCOL_VERSIONS_KEY, String.valueOf(Handshake.PROTOCOL_VERSION));
-        // A Unix socket costs about half of loopback TCP per message. It lives in a directory only
-        // this user can enter, so no other local account can call the plugin; the directory goes
-        // when the process does. A plugin that cannot listen on it falls back to tcp.
-        Path socketDir = Sockets.unixSocketsAvailable() ? socketDirectory() : null;
-        if (socketDir != null) {
-            env.put(Handshake.NETWORK_KEY, "unix");
-            env.put(Handshake.ADDRESS_KEY, socketDir.resolve("plugin.sock").toString());
-        } else {
-            env.put(Handshake.NETWORK_KEY, "tcp");
-        }
-        env.put(Handshake.NAME_KEY, name);
-        env.put(Handshake.EXIT_ON_STDIN_EOF_KEY, "1");
+        // A Unix socket costs about half of loopback TCP per message; its directory goes when the
+        // process does. A plugin that cannot listen on it falls back to tcp.
+        Path socketDir = Sockets.privateSocketDirectory();
+        env.putAll(Handshake.launchEnvironment(name, socketDir));
         env.put(ExternalPluginMain.MAX_MESSAGE_BYTES_KEY, String.valueOf(settings.maxMessageBytes()));
-        env.put("AIGW_PLUGIN_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process process;
         Instant startedAt;
         try {
@@ -80,12 +69,12 @@ final class PluginProcess {
             process = builder.start();
         } catch (IOException e) {
             if (socketDir != null) {
-                deleteSocketDirectory(socketDir);
+                Sockets.deleteSocketDirectory(socketDir);
             }
             throw new PluginLoadException("cannot start " + binary + ": " + e.getMessage(), e);
         }
         if (socketDir != null) {
-            process.onExit().whenComplete((p, e) -> deleteSocketDirectory(socketDir));
+            process.onExit().whenComplete((p, e) -> Sockets.deleteSocketDirectory(socketDir));
         }
         PluginProcess plugin = new PluginProcess(name, process, startedAt);
         plugin.pump(process.getErrorStream(), "stderr");
@@ -136,27 +125,6 @@ final class PluginProcess {
     }
 
     record Started(PluginProcess process, Handshake handshake) {
-    }
-
-    /** A fresh owner-only directory for the plugin's socket; null (use tcp) if none can be made. */
-    private static Path socketDirectory() {
-        try {
-            // short: a socket path may not exceed 107 bytes
-            return Files.createTempDirectory("aigw-");
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void deleteSocketDirectory(Path dir) {
-        try (var entries = Files.list(dir)) {
-            for (Path entry : entries.toList()) {
-                Files.deleteIfExists(entry);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a leftover in the temp directory; nothing listens on it any more
-        }
     }
 
     long pid() {
