@@ -38,4 +38,29 @@ public final class Durations {
         }
         return total;
     }
+
+    /** Writes {@code d} the way {@link #parse} reads it: {@code 1h30m}, {@code 60s}, {@code 500ms}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long hours = d.toHours();
+        int minutes = d.toMinutesPart();
+        int seconds = d.toSecondsPart();
+        int millis = d.toMillisPart();
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        if (seconds > 0) {
+            out.append(seconds).append('s');
+        }
+        if (millis > 0) {
+            out.append(millis).append("ms");
+        }
+        return out.toString();
+    }
 }

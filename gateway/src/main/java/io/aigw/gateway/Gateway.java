@@ -18,6 +18,7 @@ import io.aigw.loader.host.PluginHost;
 import io.aigw.loader.host.PluginProcessInfo;
 import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.host.PluginState;
+import io.aigw.loader.host.RestartPolicy;
 import io.aigw.loader.host.PluginStatus;
 import io.aigw.loader.pf4j.Pf4jLauncher;
 import io.helidon.webserver.WebServer;
@@ -28,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -36,7 +39,6 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class Gateway implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
-    private static final Duration PLUGIN_INIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final PluginDirectory directory;
     private final PluginHost host;
@@ -52,7 +54,8 @@ public final class Gateway implements AutoCloseable {
         ExternalPluginSettings external = ExternalPluginSettings.defaults(settings.unaryTimeout(),
                 settings.streamTimeout(), settings.maxBodySize()).withHandshakeTimeout(settings.pluginHandshakeTimeout());
         this.host = new PluginHost(List.of(new Pf4jLauncher(directory, settings.workDir()),
-                new ExternalPluginLauncher(external)), PLUGIN_INIT_TIMEOUT, settings.streamTimeout().plusSeconds(5));
+                new ExternalPluginLauncher(external)), settings.pluginInitTimeout(),
+                settings.streamTimeout().plusSeconds(5), RestartPolicy.DEFAULT, settings.callLimits());
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
@@ -87,16 +90,38 @@ public final class Gateway implements AutoCloseable {
      * Snapshots older than the one applied are ignored.
      */
     public void apply(ConfigSnapshot snapshot) {
+        awaitPlugins(applyAsync(snapshot));
+    }
+
+    /**
+     * Like {@link #apply}, but returns once credentials and apps are switched; the future
+     * completes when the plugins this snapshot changed are loaded, failed or timed out. A
+     * snapshot that changes no plugin completes at once, even while another plugin is still
+     * starting, so a slow plugin never holds up unrelated changes.
+     */
+    public CompletableFuture<Void> applyAsync(ConfigSnapshot snapshot) {
         synchronized (applyLock) {
             if (snapshot.version() < appliedVersion) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
             credentials = CredentialIndex.of(snapshot.apps(), Clock.systemUTC());
-            host.apply(snapshot.plugins().stream()
+            CompletableFuture<Void> plugins = host.applyAsync(snapshot.plugins().stream()
                     .filter(p -> p.isActive() && p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
                     .map(p -> new PluginSpec(p.id(), p.name(), p.command(), p.config()))
                     .toList());
             appliedVersion = snapshot.version();
+            return plugins;
+        }
+    }
+
+    /** Waits for plugin changes started by {@link #applyAsync}; each is bounded by its init timeout. */
+    public static void awaitPlugins(CompletableFuture<Void> plugins) {
+        try {
+            plugins.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(WARNING, "applying plugin changes failed", e.getCause());
         }
     }
 
@@ -121,7 +146,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        endpoints.close();
         host.close();
         directory.close();
     }
@@ -139,7 +163,7 @@ public final class Gateway implements AutoCloseable {
                 process == null ? null : process.startedAt());
     }
 
-    private void rebuildRoutes() {
+    private synchronized void rebuildRoutes() {
         List<PluginEntry> entries = host.entries();
         RouteTable next = RouteTable.build(entries);
         RouteTable previous = routes;

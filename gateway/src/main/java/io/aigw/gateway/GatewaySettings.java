@@ -1,6 +1,8 @@
 package io.aigw.gateway;
 
 import java.nio.file.Path;
+import io.aigw.loader.calls.CallLimits;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,10 +17,17 @@ import java.util.function.Function;
  *                        copy still serving in-flight requests)
  * @param pluginHandshakeTimeout how long an external plugin may take to print its handshake line,
  *                        and to answer Initialize ({@code PLUGIN_HANDSHAKE_TIMEOUT}, default 10s)
+ * @param pluginInitTimeout how long a plugin's start (load, {@code initialize()}, registrations) may
+ *                        take before it is abandoned and the plugin marked failed
+ *                        ({@code PLUGIN_INIT_TIMEOUT}, default 30s)
+ * @param callLimits      how many unary calls and streams one plugin may run at once; more answer
+ *                        503 ({@code PLUGIN_MAX_CONCURRENT_REQUESTS}, default 256;
+ *                        {@code PLUGIN_MAX_CONCURRENT_STREAMS}, default 10000)
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
-                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout) {
+                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout,
+                              Duration pluginInitTimeout, CallLimits callLimits) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -32,12 +41,15 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "250ms")),
                 Durations.parse(or(get.apply("PLUGINS_DIR_SCAN_INTERVAL"), "500ms")),
                 Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"),
-                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")));
+                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")),
+                Durations.parse(or(get.apply("PLUGIN_INIT_TIMEOUT"), "30s")),
+                new CallLimits(Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_REQUESTS"), "256")),
+                        Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_STREAMS"), "10000"))));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
-                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout);
+                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, pluginInitTimeout, callLimits);
     }
 
     private static String or(String value, String fallback) {

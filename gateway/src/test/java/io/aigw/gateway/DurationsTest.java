@@ -19,6 +19,17 @@ class DurationsTest {
     }
 
     @Test
+    void formatsWhatItParses() {
+        assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
+        assertEquals("2s", Durations.format(Duration.ofSeconds(2)));
+        assertEquals("1s500ms", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("0s", Durations.format(Duration.ZERO));
+        for (String text : new String[]{"5m", "60s", "250ms", "2h1m3s"}) {
+            assertEquals(Durations.parse(text), Durations.parse(Durations.format(Durations.parse(text))), text);
+        }
+    }
+
+    @Test
     void rejectsGarbageWithTheOffendingText() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 minutes"));
         assertEquals("not a duration: '5 minutes' (use e.g. 500ms, 60s, 5m, 1h)", e.getMessage());

@@ -31,14 +31,13 @@ import java.util.function.Supplier;
  * {@code /plugins/{slug}/{path...}}: route → auth → body → dispatch to the plugin, in that order.
  * Every answer carries {@code X-Request-ID}; every error the gateway makes is JSON.
  */
-public final class PluginEndpointService implements HttpService, AutoCloseable {
+public final class PluginEndpointService implements HttpService {
 
     private static final int MAX_ACQUIRE_ATTEMPTS = 3;
 
     private final Supplier<RouteTable> routes;
     private final Supplier<CredentialIndex> credentials;
     private final long maxBodySize;
-    private final Deadlines deadlines = new Deadlines(Duration.ofMillis(50));
     private final UnaryDispatcher unary;
     private final StreamDispatcher stream;
 
@@ -47,13 +46,8 @@ public final class PluginEndpointService implements HttpService, AutoCloseable {
         this.routes = routes;
         this.credentials = credentials;
         this.maxBodySize = settings.maxBodySize();
-        this.unary = new UnaryDispatcher(settings.unaryTimeout(), deadlines);
+        this.unary = new UnaryDispatcher(settings.unaryTimeout());
         this.stream = new StreamDispatcher(settings.streamTimeout(), settings.streamHeartbeat());
-    }
-
-    @Override
-    public void close() {
-        deadlines.close();
     }
 
     @Override
@@ -143,11 +137,10 @@ public final class PluginEndpointService implements HttpService, AutoCloseable {
                 new RequestMetadata(requestId, Map.of("plugin_slug", path.slug())),
                 principal != null, principal == null ? null : principal.app(),
                 principal == null ? null : principal.scopes());
-        CustomEndpointHandler handler = generation.endpointHandler();
         if (registration.streamResponse()) {
-            stream.dispatch(handler, pluginName, request, res);
+            stream.dispatch(generation, pluginName, request, res);
         } else {
-            unary.dispatch(handler, pluginName, request, res);
+            unary.dispatch(generation, pluginName, request, res);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.aigw.gateway.dispatch;
 
-import io.aigw.loader.host.PluginUnavailableException;
+import io.aigw.gateway.Durations;
+import io.aigw.loader.calls.PluginBusyException;
+import io.aigw.loader.host.Generation;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.ResponseChunk;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
@@ -30,10 +31,12 @@ final class StreamDispatcher {
     private static final byte[] HEARTBEAT = ":\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Duration timeout;
+    private final String timeLimit;
     private final Duration heartbeat;
 
     StreamDispatcher(Duration timeout, Duration heartbeat) {
         this.timeout = timeout;
+        this.timeLimit = Durations.format(timeout);
         this.heartbeat = heartbeat;
     }
 
@@ -44,35 +47,36 @@ final class StreamDispatcher {
         boolean atLineStart = true;
     }
 
-    void dispatch(CustomEndpointHandler handler, String pluginName, EndpointRequest request, ServerResponse res) {
+    void dispatch(Generation generation, String pluginName, EndpointRequest request, ServerResponse res) {
         String requestId = request.context().requestId();
+        CustomEndpointHandler handler = generation.endpointHandler();
         ChunkRelay relay = new ChunkRelay();
         ResponseStream stream = new ResponseStream(relay, relay::isCancelled);
         GatewayRequestContext context = new GatewayRequestContext(requestId,
                 PluginLoggers.of(pluginName), relay::isCancelled);
-        Thread plugin = Thread.ofVirtual().name("stream-" + requestId).start(() -> {
-            try {
-                handler.handleEndpointRequestStream(context, request, stream);
-                if (!stream.isFinished()) {
-                    relay.finish(stream.headersSent() ? ResponseChunk.DONE
-                            : new ResponseChunk.ErrorChunk("plugin returned without sending a response"));
+        Thread plugin;
+        try {
+            plugin = generation.calls().startStream("stream-" + requestId, () -> {
+                try {
+                    handler.handleEndpointRequestStream(context, request, stream);
+                    if (!stream.isFinished()) {
+                        relay.finish(stream.headersSent() ? ResponseChunk.DONE
+                                : new ResponseChunk.ErrorChunk("plugin returned without sending a response"));
+                    }
+                } catch (StreamCancelledException e) {
+                    // the client is gone; nothing to tell anyone
+                } catch (Throwable t) {
+                    if (!relay.isCancelled()) {
+                        PluginFailure failure = PluginFailure.of(t, requestId, pluginName, timeLimit);
+                        relay.fail(failure.status(), new ResponseChunk.ErrorChunk(failure.message()));
+                    }
                 }
-            } catch (StreamCancelledException e) {
-                // the client is gone; nothing to tell anyone
-            } catch (PluginUnavailableException e) {
-                LOG.log(WARNING, "[{0}] plugin {1} is unavailable: {2}", requestId, pluginName, e.getMessage());
-                relay.fail(503, new ResponseChunk.ErrorChunk("plugin is unavailable"));
-            } catch (TimeoutException e) {
-                LOG.log(WARNING, "[{0}] plugin {1} stream passed its deadline: {2}", requestId, pluginName,
-                        e.getMessage());
-                relay.fail(504, new ResponseChunk.ErrorChunk("plugin stream passed its deadline"));
-            } catch (Throwable t) {
-                if (!relay.isCancelled()) {
-                    LOG.log(WARNING, "[" + requestId + "] plugin " + pluginName + " failed while streaming", t);
-                    relay.finish(new ResponseChunk.ErrorChunk("plugin failed while streaming"));
-                }
-            }
-        });
+            });
+        } catch (PluginBusyException e) {
+            PluginFailure failure = PluginFailure.of(e, requestId, pluginName, timeLimit);
+            JsonErrors.send(res, failure.status(), failure.message());
+            return;
+        }
         try {
             relayToClient(relay, res, requestId, pluginName);
         } finally {
@@ -92,7 +96,7 @@ final class StreamDispatcher {
                 relay.cancel();
                 LOG.log(WARNING, "[{0}] stream from plugin {1} hit the {2} limit", requestId, pluginName, timeout);
                 if (progress.out == null) {
-                    JsonErrors.send(res, 504, "plugin stream did not complete within " + timeout);
+                    JsonErrors.send(res, 504, "plugin stream did not complete within " + timeLimit);
                     return;
                 }
                 throw new CloseConnectionException("stream time limit reached");
@@ -145,11 +149,8 @@ final class StreamDispatcher {
                             pluginName, e.message());
                     if (progress.out == null) {
                         int status = relay.errorStatus();
-                        JsonErrors.send(res, status, switch (status) {
-                            case 503 -> "plugin '" + pluginName + "' is not available";
-                            case 504 -> "plugin stream did not complete within " + timeout;
-                            default -> "plugin failed to handle the request";
-                        });
+                        JsonErrors.send(res, status, status == 502 ? "plugin failed to handle the request"
+                                : e.message());
                         return;
                     }
                     // Headers are out: cutting the connection is the only way to tell the client

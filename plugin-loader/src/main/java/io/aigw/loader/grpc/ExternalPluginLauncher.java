@@ -40,6 +40,11 @@ public final class ExternalPluginLauncher implements PluginLauncher {
     }
 
     @Override
+    public boolean inProcess() {
+        return false;
+    }
+
+    @Override
     public boolean handles(String command) {
         return command.startsWith("file://") || command.startsWith("grpc://");
     }

@@ -1,5 +1,6 @@
 package io.aigw.loader.host;
 
+import io.aigw.loader.calls.PluginCalls;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.Plugin;
@@ -20,15 +21,18 @@ public final class Generation {
     private final int number;
     private final LoadedPlugin loaded;
     private final List<EndpointRegistration> registrations;
+    private final PluginCalls calls;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean retired;
 
-    Generation(PluginSpec spec, int number, LoadedPlugin loaded, List<EndpointRegistration> registrations) {
+    Generation(PluginSpec spec, int number, LoadedPlugin loaded, List<EndpointRegistration> registrations,
+               PluginCalls calls) {
         this.spec = spec;
         this.number = number;
         this.loaded = loaded;
         this.registrations = List.copyOf(registrations);
+        this.calls = calls;
     }
 
     public PluginSpec spec() {
@@ -55,6 +59,11 @@ public final class Generation {
     /** The endpoint capability, or null when the plugin has none. */
     public CustomEndpointHandler endpointHandler() {
         return loaded.plugin() instanceof CustomEndpointHandler h ? h : null;
+    }
+
+    /** How to call this plugin's code: on which threads, how many calls at once. */
+    public PluginCalls calls() {
+        return calls;
     }
 
     public List<EndpointRegistration> registrations() {

@@ -1,5 +1,8 @@
 package io.aigw.loader.host;
 
+import io.aigw.loader.calls.CallLimits;
+import io.aigw.loader.calls.PluginBusyException;
+import io.aigw.loader.calls.PluginCalls;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 
@@ -13,18 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -32,7 +35,11 @@ import static java.lang.System.Logger.Level.WARNING;
 /**
  * Keeps the running plugins equal to the desired {@link PluginSpec}s: loads new ones, reloads
  * changed ones (the new generation takes over before the old one drains), unloads removed ones.
- * All lifecycle work runs on one thread, so changes never interleave; requests never wait for it.
+ *
+ * <p>Each plugin has a lifecycle lane of its own: its loads, reloads, restarts and unloads run one
+ * at a time, in the order they were asked for, and never wait on another plugin's. A plugin stuck
+ * in {@code initialize()} delays only itself (bounded by the init timeout), and is not started a
+ * second time while the first attempt still runs. Requests never wait for any lane.
  *
  * <p>Plugins that can die on their own (external processes) are watched while they serve: when
  * one dies its routes go unavailable at once (503), and it is restarted after a back-off that
@@ -51,16 +58,20 @@ public final class PluginHost implements AutoCloseable {
     private final Duration initTimeout;
     private final Duration drainTimeout;
     private final RestartPolicy restartPolicy;
-    private final ExecutorService lifecycle;
+    private final CallLimits callLimits;
     private final ScheduledExecutorService restartTimer;
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
+    private final Object desiredLock = new Object();
+    private final Object listenersLock = new Object();
     private volatile boolean closed;
     private final Map<Long, Managed> plugins = new ConcurrentHashMap<>();
     private final List<PluginHostListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Thread lifecycleThread;
 
-    /** Mutable state of one plugin; written only on the lifecycle thread. */
-    private static final class Managed {
+    /** One plugin: its desired spec (set by callers) and its state (written only on its lane). */
+    private final class Managed {
+        final long id;
+        final ExecutorService lane;
+        volatile PluginSpec desired;
         volatile PluginSpec spec;
         volatile Generation serving;
         volatile PluginStatus status;
@@ -69,32 +80,68 @@ public final class PluginHost implements AutoCloseable {
         int failuresInARow;
         long servingSinceNanos;
         ScheduledFuture<?> pendingRestart;
+        /** Set while a start's plugin code runs, even after the lane gave up waiting for it. */
+        final AtomicBoolean starting = new AtomicBoolean();
+        private PluginCalls isolatedCalls;
+        private PluginCalls inlineCalls;
 
         Managed(PluginSpec spec) {
+            this.id = spec.id();
+            this.desired = spec;
             this.spec = spec;
             this.status = new PluginStatus(PluginState.STARTING, "", null, 0, Instant.now());
+            this.lane = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("plugin-lifecycle-" + id).factory());
+        }
+
+        /** Kept for the plugin's lifetime in the host, so abandoned calls count across reloads. */
+        PluginCalls calls(boolean inProcess) {
+            if (inProcess) {
+                if (isolatedCalls == null) {
+                    isolatedCalls = PluginCalls.isolated(spec.name(), callLimits,
+                            Runtime.getRuntime().availableProcessors());
+                }
+                return isolatedCalls;
+            }
+            if (inlineCalls == null) {
+                inlineCalls = PluginCalls.inline(spec.name(), callLimits);
+            }
+            return inlineCalls;
+        }
+
+        CompletableFuture<Void> run(Runnable work) {
+            try {
+                return CompletableFuture.runAsync(() -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(WARNING, "plugin lifecycle task failed", e);
+                    }
+                }, lane);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.completedFuture(null); // removed meanwhile
+            }
         }
     }
 
     public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout) {
-        this(launchers, initTimeout, drainTimeout, RestartPolicy.DEFAULT);
+        this(launchers, initTimeout, drainTimeout, RestartPolicy.DEFAULT, CallLimits.DEFAULT);
     }
 
     public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
                       RestartPolicy restartPolicy) {
+        this(launchers, initTimeout, drainTimeout, restartPolicy, CallLimits.DEFAULT);
+    }
+
+    public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
+                      RestartPolicy restartPolicy, CallLimits callLimits) {
         this.launchers = List.copyOf(launchers);
         this.initTimeout = initTimeout;
         this.drainTimeout = drainTimeout;
         this.restartPolicy = restartPolicy;
+        this.callLimits = callLimits;
         this.restartTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "plugin-restart-timer");
             t.setDaemon(true);
-            return t;
-        });
-        this.lifecycle = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "plugin-lifecycle");
-            t.setDaemon(true);
-            lifecycleThread = t;
             return t;
         });
     }
@@ -103,33 +150,72 @@ public final class PluginHost implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Makes the running plugins match {@code desired}; returns when done. */
+    /**
+     * Makes the running plugins match {@code desired}; returns when every plugin this changed is
+     * loaded, has failed, or has passed its init timeout.
+     */
     public void apply(Collection<PluginSpec> desired) {
-        onLifecycleThread(() -> reconcile(desired));
+        await(applyAsync(desired));
+    }
+
+    /**
+     * Starts making the running plugins match {@code desired} and returns at once; the future
+     * completes when the plugins this changed are settled. Plugins whose spec did not change are
+     * not touched, so a call that changes none completes at once, however busy a lane is.
+     */
+    public CompletableFuture<Void> applyAsync(Collection<PluginSpec> desired) {
+        List<CompletableFuture<Void>> changes = new ArrayList<>();
+        synchronized (desiredLock) {
+            if (closed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Set<Long> wanted = new HashSet<>();
+            for (PluginSpec spec : desired) {
+                wanted.add(spec.id());
+                Managed m = plugins.get(spec.id());
+                if (m == null) {
+                    Managed created = new Managed(spec);
+                    plugins.put(spec.id(), created);
+                    changes.add(created.run(() -> load(created, spec)));
+                } else if (!m.desired.equals(spec)) {
+                    m.desired = spec;
+                    changes.add(m.run(() -> load(m, spec)));
+                }
+            }
+            for (Managed m : List.copyOf(plugins.values())) {
+                if (!wanted.contains(m.id)) {
+                    // removed first, so the route table rebuilt by stop() no longer holds its slug
+                    plugins.remove(m.id);
+                    changes.add(m.run(() -> stop(m, PluginState.STOPPED, null)));
+                    m.lane.shutdown();
+                }
+            }
+        }
+        return CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new));
     }
 
     /** Loads a fresh generation of one plugin, e.g. after an admin's reload request. */
     public void reload(long pluginId) {
-        onLifecycleThread(() -> {
-            Managed m = plugins.get(pluginId);
-            if (m != null) {
-                load(m, m.spec);
-            }
-        });
+        Managed m = plugins.get(pluginId);
+        if (m != null) {
+            await(m.run(() -> load(m, m.spec)));
+        }
     }
 
     /** Reloads every plugin started by {@code command}, e.g. when its jar was replaced. */
     public void reloadCommand(String command) {
-        onLifecycleThread(() -> plugins.values().stream()
-                .filter(m -> m.spec.command().equals(command))
-                .forEach(m -> load(m, m.spec)));
+        await(CompletableFuture.allOf(plugins.values().stream()
+                .filter(m -> m.desired.command().equals(command))
+                .map(m -> m.run(() -> load(m, m.spec)))
+                .toArray(CompletableFuture[]::new)));
     }
 
     /** Unloads every plugin started by {@code command}, e.g. when its jar was deleted. */
     public void unloadCommand(String command, String reason) {
-        onLifecycleThread(() -> plugins.values().stream()
-                .filter(m -> m.spec.command().equals(command))
-                .forEach(m -> stop(m, PluginState.FAILED, reason)));
+        await(CompletableFuture.allOf(plugins.values().stream()
+                .filter(m -> m.desired.command().equals(command))
+                .map(m -> m.run(() -> stop(m, PluginState.FAILED, reason)))
+                .toArray(CompletableFuture[]::new)));
     }
 
     public Optional<PluginStatus> status(long pluginId) {
@@ -150,41 +236,32 @@ public final class PluginHost implements AutoCloseable {
      */
     @Override
     public void close() {
-        onLifecycleThread(() -> {
+        CompletableFuture<Void> stopped;
+        synchronized (desiredLock) {
             closed = true;
-            reconcile(List.of());
-        });
-        restartTimer.shutdownNow();
+            List<CompletableFuture<Void>> stops = new ArrayList<>();
+            for (Managed m : List.copyOf(plugins.values())) {
+                plugins.remove(m.id);
+                stops.add(m.run(() -> stop(m, PluginState.STOPPED, null)));
+                m.lane.shutdown();
+            }
+            stopped = CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+        }
         long end = System.nanoTime() + CLOSE_LIMIT.toNanos();
+        try {
+            stopped.get(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(WARNING, "plugins did not all stop within {0}", CLOSE_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        restartTimer.shutdownNow();
         for (Thread t : List.copyOf(retiring)) {
             try {
                 t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            }
-        }
-        lifecycle.shutdown();
-    }
-
-    private void reconcile(Collection<PluginSpec> desired) {
-        Set<Long> wanted = new HashSet<>();
-        for (PluginSpec spec : desired) {
-            wanted.add(spec.id());
-            Managed m = plugins.get(spec.id());
-            if (m == null) {
-                m = new Managed(spec);
-                plugins.put(spec.id(), m);
-                load(m, spec);
-            } else if (!m.spec.equals(spec)) {
-                load(m, spec);
-            }
-        }
-        for (Managed m : List.copyOf(plugins.values())) {
-            if (!wanted.contains(m.spec.id())) {
-                // removed first, so the route table rebuilt by stop() no longer holds its slug
-                plugins.remove(m.spec.id());
-                stop(m, PluginState.STOPPED, null);
             }
         }
     }
@@ -198,7 +275,7 @@ public final class PluginHost implements AutoCloseable {
             notifyListeners();
         }
         try {
-            Generation next = start(spec, m.nextGeneration++);
+            Generation next = start(m, spec);
             m.serving = next;
             m.servingSinceNanos = System.nanoTime();
             if (previous != null) {
@@ -224,22 +301,49 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private Generation start(PluginSpec spec, int number) throws PluginLoadException {
+    /**
+     * Launches and initializes a new generation on the plugin's own threads, bounded by the init
+     * timeout. A start whose plugin code is still running from an earlier attempt is refused.
+     */
+    private Generation start(Managed m, PluginSpec spec) throws PluginLoadException {
         PluginLauncher launcher = launchers.stream().filter(l -> l.handles(spec.command())).findFirst()
                 .orElseThrow(() -> new PluginLoadException("unsupported command '" + spec.command()
                         + "' (expected pf4j:<id>, file:///path or grpc://host:port)"));
-        LoadedPlugin loaded = launcher.launch(spec);
-        try {
-            List<EndpointRegistration> registrations = withTimeout("initialize", () -> {
-                loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
-                return loaded.plugin() instanceof CustomEndpointHandler h
-                        ? List.copyOf(h.getEndpointRegistrations()) : List.<EndpointRegistration>of();
-            });
-            return new Generation(spec, number, loaded, registrations);
-        } catch (PluginLoadException | RuntimeException e) {
-            loaded.close();
-            throw e;
+        if (m.starting.get()) {
+            throw new PluginLoadException("the previous start of this plugin is still running (stuck in its "
+                    + "constructor or initialize()); not starting another until it returns");
         }
+        PluginCalls calls = m.calls(launcher.inProcess());
+        int number = m.nextGeneration++;
+        AtomicBoolean abandoned = new AtomicBoolean();
+        return lifecycle(calls, "initialize", () -> {
+            m.starting.set(true);
+            try {
+                LoadedPlugin loaded = launcher.launch(spec);
+                try {
+                    loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
+                    List<EndpointRegistration> registrations = loaded.plugin() instanceof CustomEndpointHandler h
+                            ? List.copyOf(h.getEndpointRegistrations()) : List.of();
+                    Generation g = new Generation(spec, number, loaded, registrations, calls);
+                    synchronized (abandoned) {
+                        if (!abandoned.get()) {
+                            return g;
+                        }
+                    }
+                    loaded.close(); // the host gave up on this start while it ran
+                    return null;
+                } catch (Throwable t) {
+                    loaded.close();
+                    throw t;
+                }
+            } finally {
+                m.starting.set(false);
+            }
+        }, () -> {
+            synchronized (abandoned) {
+                abandoned.set(true);
+            }
+        });
     }
 
     private void stop(Managed m, PluginState state, String reason) {
@@ -258,18 +362,12 @@ public final class PluginHost implements AutoCloseable {
     // ---- supervision
 
     private void watch(Managed m, Generation generation) {
-        generation.loaded().watch(reason -> {
-            try {
-                lifecycle.execute(() -> generationDied(m, generation, reason));
-            } catch (RejectedExecutionException e) {
-                // the host is closing
-            }
-        });
+        generation.loaded().watch(reason -> m.run(() -> generationDied(m, generation, reason)));
     }
 
     /** The serving generation is gone: unavailable at once, restarted after the back-off. */
     private void generationDied(Managed m, Generation generation, String reason) {
-        if (closed || plugins.get(m.spec.id()) != m || m.serving != generation) {
+        if (closed || plugins.get(m.id) != m || m.serving != generation) {
             return;
         }
         m.serving = null;
@@ -287,13 +385,8 @@ public final class PluginHost implements AutoCloseable {
     private void scheduleRestart(Managed m, Duration delay) {
         PluginSpec spec = m.spec;
         try {
-            m.pendingRestart = restartTimer.schedule(() -> {
-                try {
-                    lifecycle.execute(() -> restart(m, spec));
-                } catch (RejectedExecutionException e) {
-                    // the host is closing
-                }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            m.pendingRestart = restartTimer.schedule(() -> m.run(() -> restart(m, spec)),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the host is closing
         }
@@ -313,7 +406,7 @@ public final class PluginHost implements AutoCloseable {
         }
         m.pendingRestart = null;
         try {
-            Generation next = start(spec, m.nextGeneration++);
+            Generation next = start(m, spec);
             m.serving = next;
             m.servingSinceNanos = System.nanoTime();
             m.restarts++;
@@ -370,11 +463,11 @@ public final class PluginHost implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            withTimeout("shutdown", () -> {
+            lifecycle(generation.calls(), "shutdown", () -> {
                 generation.plugin().shutdown();
                 return null;
-            });
-        } catch (PluginLoadException | RuntimeException e) {
+            }, () -> { });
+        } catch (PluginLoadException e) {
             LOG.log(WARNING, "{0}: shutdown failed: {1}", generation, e.getMessage());
         } finally {
             generation.loaded().close();
@@ -385,19 +478,27 @@ public final class PluginHost implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Runs plugin code with a time limit; anything it throws becomes a {@link PluginLoadException}. */
-    private <T> T withTimeout(String what, Callable<T> call) throws PluginLoadException {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread thread = Thread.ofVirtual().name("plugin-" + what).start(task);
+    /**
+     * Runs lifecycle plugin code on the plugin's threads with the init timeout; whatever goes wrong
+     * becomes a {@link PluginLoadException}.
+     */
+    private <T> T lifecycle(PluginCalls calls, String what, Callable<T> work, Runnable onAbandon)
+            throws PluginLoadException {
         try {
-            return task.get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return calls.lifecycle(what, work, initTimeout);
         } catch (TimeoutException e) {
-            thread.interrupt();
+            onAbandon.run();
             throw new PluginLoadException(what + " did not finish within " + initTimeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof PluginLoadException p) {
+                throw p;
+            }
             throw new PluginLoadException(what + " failed: " + describe(cause), cause);
+        } catch (PluginBusyException e) {
+            throw new PluginLoadException(what + " refused: " + e.getMessage());
         } catch (InterruptedException e) {
+            onAbandon.run();
             Thread.currentThread().interrupt();
             throw new PluginLoadException(what + " was interrupted");
         }
@@ -408,22 +509,20 @@ public final class PluginHost implements AutoCloseable {
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 
+    /** One at a time, so each listener's view of {@link #entries()} is never older than the last. */
     private void notifyListeners() {
-        for (PluginHostListener listener : listeners) {
-            try {
-                listener.pluginsChanged();
-            } catch (RuntimeException e) {
-                LOG.log(WARNING, "plugin listener failed", e);
+        synchronized (listenersLock) {
+            for (PluginHostListener listener : listeners) {
+                try {
+                    listener.pluginsChanged();
+                } catch (RuntimeException e) {
+                    LOG.log(WARNING, "plugin listener failed", e);
+                }
             }
         }
     }
 
-    private void onLifecycleThread(Runnable work) {
-        if (Thread.currentThread() == lifecycleThread) {
-            work.run();
-            return;
-        }
-        Future<?> done = lifecycle.submit(work);
+    private static void await(CompletableFuture<?> done) {
         try {
             done.get();
         } catch (InterruptedException e) {

@@ -6,4 +6,12 @@ public interface PluginLauncher {
     boolean handles(String command);
 
     LoadedPlugin launch(PluginSpec spec) throws PluginLoadException;
+
+    /**
+     * True when the plugins this launcher makes run their code inside this JVM; the host then
+     * runs that code on the plugin's own threads (see {@code PluginCalls}).
+     */
+    default boolean inProcess() {
+        return true;
+    }
 }

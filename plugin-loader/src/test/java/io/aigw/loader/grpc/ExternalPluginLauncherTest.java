@@ -57,7 +57,8 @@ class ExternalPluginLauncherTest {
         assertTrue(startedAgo >= 0 && startedAgo < 30_000, "started " + startedAgo + " ms ago");
         try {
             CustomEndpointHandler echo = (CustomEndpointHandler) loaded.plugin();
-            echo.initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content", "hi there"));
+            echo.initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content", "hi there",
+                    "diagnostics", "true"));
             assertFalse(loaded.version().isEmpty(), "version from the plugin's manifest");
             assertEquals(4, echo.getEndpointRegistrations().size());
             var response = echo.handleEndpointRequest(new Request("r1", System.getLogger("t")), get("/public", ""));

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginHostTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean releaseSpinners = new AtomicBoolean();
+    private final AtomicInteger spinningInits = new AtomicInteger();
     private final PluginHost host = new PluginHost(List.of(new FakeLauncher()), Duration.ofSeconds(2),
             Duration.ofSeconds(5));
 
     @AfterEach
     void close() {
+        releaseSpinners.set(true);
         host.close();
     }
 
@@ -50,6 +54,12 @@ class PluginHostTest {
                     }
                     if (config.containsKey("hang")) {
                         Thread.sleep(60_000);
+                    }
+                    if (config.containsKey("spin")) {
+                        spinningInits.incrementAndGet();
+                        while (!releaseSpinners.get()) {
+                            Thread.onSpinWait(); // deaf to interruption
+                        }
                     }
                     events.add("init " + version);
                 }
@@ -85,6 +95,10 @@ class PluginHostTest {
 
     private static PluginSpec spec(String command, Map<String, String> config) {
         return new PluginSpec(1, "p", command, config);
+    }
+
+    private static PluginSpec spec(long id, String command, Map<String, String> config) {
+        return new PluginSpec(id, "p" + id, command, config);
     }
 
     @Test
@@ -158,6 +172,33 @@ class PluginHostTest {
         assertTrue(host.status(1).isEmpty());
         assertEquals(List.of(0), sizesSeenByListeners, "listeners never see the removed plugin");
         await().atMost(5, TimeUnit.SECONDS).until(() -> events.contains("closed 1"));
-        assertNotNull(events);
+        assertTrue(events.indexOf("shutdown 1") >= 0 && events.indexOf("shutdown 1") < events.indexOf("closed 1"),
+                "shut down, then closed: " + events);
+    }
+
+    @Test
+    void aPluginSpinningInInitializeHoldsUpNoOtherPluginAndIsNotStartedTwice() {
+        PluginSpec spinner = spec(1, "fake:1", Map.of("spin", "yes"));
+        host.applyAsync(List.of(spinner));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> spinningInits.get() == 1);
+
+        // A change that leaves the spinner's spec alone completes while it still spins.
+        host.apply(List.of(spinner, spec(2, "fake:2", Map.of())));
+        assertEquals(PluginState.RUNNING, host.status(2).orElseThrow().state());
+        assertEquals(PluginState.STARTING, host.status(1).orElseThrow().state());
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.FAILED);
+        assertTrue(host.status(1).orElseThrow().error().contains("did not finish within"));
+
+        host.reload(1);
+        PluginStatus refused = host.status(1).orElseThrow();
+        assertEquals(PluginState.FAILED, refused.state());
+        assertTrue(refused.error().contains("previous start of this plugin is still running"), refused.error());
+        assertEquals(1, spinningInits.get(), "the stuck initialize was not started a second time");
+
+        releaseSpinners.set(true);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> events.contains("closed 1"));
+        host.reload(1);
+        assertEquals(PluginState.RUNNING, host.status(1).orElseThrow().state(), "once it returned, it starts again");
     }
 }

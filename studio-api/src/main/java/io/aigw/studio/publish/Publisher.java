@@ -5,6 +5,7 @@ import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.studio.db.Database;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -28,6 +29,7 @@ public final class Publisher {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong requested = new AtomicLong();
     private long covered; // guarded by lock: every request numbered up to this is in the gateway
+    private CompletableFuture<Void> pluginsSettling = CompletableFuture.completedFuture(null); // guarded by lock
     private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     public Publisher(Database db, Gateway gateway) {
@@ -46,25 +48,30 @@ public final class Publisher {
     /** Publishes everything committed before this call; returns once the gateway serves it. */
     public void publish() {
         long ticket = requested.incrementAndGet();
+        CompletableFuture<Void> plugins;
         lock.lock();
         try {
             if (covered >= ticket) {
-                return;
+                plugins = pluginsSettling;
+            } else {
+                long upTo = requested.get(); // all of these committed before the read below
+                ConfigSnapshot snapshot = db.transaction(reader::read);
+                try {
+                    plugins = gateway.applyAsync(snapshot);
+                } catch (RuntimeException e) {
+                    throw new PublishException("the change is saved, but the gateway did not apply it: "
+                            + e.getMessage(), e);
+                }
+                pluginsSettling = plugins;
+                covered = upTo;
+                listeners.forEach(l -> l.accept(snapshot));
+                LOG.fine(() -> "published config version " + snapshot.version() + " (" + snapshot.plugins().size()
+                        + " plugins, " + snapshot.apps().size() + " apps)");
             }
-            long upTo = requested.get(); // all of these committed before the read below
-            ConfigSnapshot snapshot = db.transaction(reader::read);
-            try {
-                gateway.apply(snapshot);
-            } catch (RuntimeException e) {
-                throw new PublishException("the change is saved, but the gateway did not apply it: "
-                        + e.getMessage(), e);
-            }
-            covered = upTo;
-            listeners.forEach(l -> l.accept(snapshot));
-            LOG.fine(() -> "published config version " + snapshot.version() + " (" + snapshot.plugins().size()
-                    + " plugins, " + snapshot.apps().size() + " apps)");
         } finally {
             lock.unlock();
         }
+        // Outside the lock: a plugin slow to start delays only the writes that changed it.
+        Gateway.awaitPlugins(plugins);
     }
 }

@@ -20,7 +20,8 @@ class ExternalEchoEndpointTest extends EchoEndpointContract {
         var created = system.admin().post("/api/v1/plugins", Map.of(
                 "name", "echo-external", "command", "file://" + launcher,
                 "hook_type", "custom_endpoint", "hook_types", List.of("custom_endpoint"),
-                "config", Map.of("slug", "echo", "custom_content", "Hello from the echo plugin"),
+                "config", Map.of("slug", "echo", "custom_content", "Hello from the echo plugin",
+                        "diagnostics", "true"),
                 "is_active", true));
         assertEquals(201, created.status(), created.toString());
     }

@@ -25,32 +25,39 @@ import static java.lang.System.Logger.Level.INFO;
 /**
  * Example Custom Endpoint plugin.
  * <ul>
- *   <li>{@code /*} (auth): echoes the request as JSON. Knobs: {@code set_cookie=v} (repeatable) adds
- *       a {@code Set-Cookie}; {@code sleep_ms=n} answers late; {@code busy_ms=n} answers late
- *       and ignores interruption; {@code fail=1} throws.</li>
- *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.
- *       {@code error_after=k} fails the stream after k events; {@code headers_after_ms=n} waits
- *       before sending headers.</li>
+ *   <li>{@code /*} (auth): echoes the request as JSON. {@code set_cookie=v} (repeatable) adds a
+ *       {@code Set-Cookie}.</li>
+ *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.</li>
  *   <li>{@code GET /public} (no auth): the {@code custom_content} config value.</li>
  *   <li>{@code GET /stats} (no auth): counters, e.g. streams the client abandoned.</li>
  * </ul>
+ * Diagnostic switches, for testing how a gateway copes with a misbehaving plugin, work only when
+ * the config sets {@code diagnostics} to {@code true} (otherwise they answer 400): on the echo,
+ * {@code sleep_ms=n} answers late, {@code busy_ms=n} burns CPU and ignores interruption,
+ * {@code fail=1} throws; on the stream, {@code error_after=k} fails after k events and
+ * {@code headers_after_ms=n} waits before sending headers. Left on in production, any App token
+ * could make the plugin burn CPU.
  */
 public final class EchoPlugin implements CustomEndpointHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_EVENTS = 100_000;
+    private static final List<String> ECHO_SWITCHES = List.of("sleep_ms", "busy_ms", "fail");
+    private static final List<String> STREAM_SWITCHES = List.of("error_after", "headers_after_ms");
 
     private final AtomicLong streamsCancelled = new AtomicLong();
     private final AtomicLong lastCancelSeenAtMs = new AtomicLong();
     private final AtomicLong streamsCompleted = new AtomicLong();
     private volatile String customContent = "";
     private volatile String version = "";
+    private volatile boolean diagnostics;
     private System.Logger log = System.getLogger(EchoPlugin.class.getName());
 
     @Override
     public void initialize(PluginContext context, Map<String, String> config) {
         log = context.logger();
         customContent = config.getOrDefault("custom_content", "Hello from the echo plugin");
+        diagnostics = Boolean.parseBoolean(config.getOrDefault("diagnostics", "false"));
         version = readVersion();
         log.log(INFO, "echo plugin {0} ready", version);
     }
@@ -83,6 +90,13 @@ public final class EchoPlugin implements CustomEndpointHandler {
     public void handleEndpointRequestStream(RequestContext context, EndpointRequest request,
                                             ResponseStream stream) throws Exception {
         Query query = new Query(request.queryString());
+        String refused = refusedSwitch(query, STREAM_SWITCHES);
+        if (refused != null) {
+            stream.sendHeaders(400, Headers.of("Content-Type", "application/json"));
+            stream.sendBody(refused);
+            stream.done();
+            return;
+        }
         int count = Math.min(query.intValue("count", 5), MAX_EVENTS);
         long intervalMs = Math.min(query.intValue("interval_ms", 1000), 60_000);
         int errorAfter = query.intValue("error_after", -1);
@@ -120,6 +134,11 @@ public final class EchoPlugin implements CustomEndpointHandler {
 
     private EndpointResponse echo(EndpointRequest request) throws Exception {
         Query query = new Query(request.queryString());
+        String refused = refusedSwitch(query, ECHO_SWITCHES);
+        if (refused != null) {
+            return EndpointResponse.of(400, Headers.of("Content-Type", "application/json"),
+                    refused.getBytes(StandardCharsets.UTF_8));
+        }
         int sleepMs = query.intValue("sleep_ms", 0);
         if (sleepMs > 0) {
             Thread.sleep(sleepMs);
@@ -165,6 +184,17 @@ public final class EchoPlugin implements CustomEndpointHandler {
                 .add("X-Echo-Plugin-Version", version);
         query.all("set_cookie").forEach(cookie -> responseHeaders.add("Set-Cookie", cookie));
         return EndpointResponse.of(200, responseHeaders.build(), JSON.writeValueAsBytes(body));
+    }
+
+    /** The JSON error for the first diagnostic switch used while they are off, or null. */
+    private String refusedSwitch(Query query, List<String> switches) {
+        if (diagnostics) {
+            return null;
+        }
+        return switches.stream().filter(query::has).findFirst()
+                .map(name -> JSON.createObjectNode().put("error", "diagnostic switch '" + name
+                        + "' is off; set the plugin config 'diagnostics' to 'true' to use it").toString())
+                .orElse(null);
     }
 
     private EndpointResponse stats() throws IOException {
