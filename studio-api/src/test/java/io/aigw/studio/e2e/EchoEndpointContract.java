@@ -3,6 +3,7 @@ package io.aigw.studio.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.KeepAliveConnection;
 import io.aigw.studio.testing.TestSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -191,6 +195,44 @@ abstract class EchoEndpointContract {
         long start = System.nanoTime();
         assertJsonError(gateway.get("/plugins/echo/x?sleep_ms=5000", token), 504);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4500, "answered at the 2s limit");
+    }
+
+    @Test
+    void cpuBoundPluginCallsLeaveTheControlPlaneAndTheGatewayAnswering() throws Exception {
+        // More spinners than this machine has cores: run on the servers' own carriers they would
+        // stall both HTTP servers until they end (8 s).
+        int spinners = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        List<CompletableFuture<HttpResponse<String>>> spinning = new ArrayList<>();
+        for (int i = 0; i < spinners; i++) {
+            spinning.add(Gateway.HTTP.sendAsync(gateway.request("/plugins/echo/x?busy_ms=8000")
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(500); // let them reach the plugin
+        HttpRequest health = HttpRequest.newBuilder(system.apiBase().resolve("/health"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        assertEquals(200, Gateway.HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the control plane answers while the plugin burns CPU");
+        HttpResponse<String> gatewayOwn = Gateway.HTTP.send(gateway.request("/not-a-plugin-path")
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, gatewayOwn.statusCode(), "the gateway answers while the plugin burns CPU");
+        for (CompletableFuture<HttpResponse<String>> call : spinning) {
+            assertJsonError(call.get(60, TimeUnit.SECONDS), 504);
+        }
+    }
+
+    @Test
+    void timeoutsInARowOnOneKeepAliveConnectionAreEach504AndLeaveItClean() throws Exception {
+        try (KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", system.gatewayBase().getPort())) {
+            for (int i = 0; i < 4; i++) {
+                KeepAliveConnection.Response r = connection.get("/plugins/echo/x?busy_ms=2300", token);
+                assertEquals(504, r.status(), "timeout " + i + ": " + r.body());
+                assertTrue(r.headers().get("content-type").startsWith("application/json"), r.headers().toString());
+                assertTrue(JSON.readTree(r.body()).path("error").asText().contains("did not answer"), r.body());
+            }
+            KeepAliveConnection.Response next = connection.get("/plugins/echo/public", null);
+            assertEquals(200, next.status(), next.body());
+            assertEquals("Hello from the echo plugin", next.body());
+        }
     }
 
     @Test

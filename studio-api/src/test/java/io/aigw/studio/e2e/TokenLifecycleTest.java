@@ -37,6 +37,19 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void theShippedEchoRefusesItsDiagnosticSwitches() {
+        long app = admin.post("/api/v1/apps", Map.of("name", "curious")).id();
+        String token = admin.post("/api/v1/apps/" + app + "/credentials", Map.of()).json().path("token").asText();
+        for (String query : List.of("busy_ms=10", "sleep_ms=10", "fail=1")) {
+            var r = gateway.get("/plugins/echo/x?" + query, token);
+            assertEquals(400, r.statusCode(), query + ": " + r.body());
+            assertTrue(EchoEndpointContract.json(r).path("error").asText().contains("'diagnostics'"), r.body());
+        }
+        var stream = gateway.get("/plugins/echo/stream?error_after=1", token);
+        assertEquals(400, stream.statusCode(), stream.body());
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         long app = admin.post("/api/v1/apps", Map.of("name", "expiring")).id();
         Instant expiresAt = Instant.now().plusSeconds(2);
