@@ -17,8 +17,8 @@ public record ExternalPluginSettings(Duration handshakeTimeout, Duration pingInt
                                      Duration unaryTimeout, Duration streamTimeout, long maxBodySize) {
 
     /**
-     * The gRPC deadlines sit this much past the gateway's own limits: the gateway's timer answers
-     * 504 and cancels the call; the deadline only catches a call the timer somehow missed.
+     * Stream deadlines sit this much past the gateway's own limit: the gateway ends a stream at its
+     * total duration itself; the deadline only catches a call that somehow outlived it.
      */
     static final Duration DEADLINE_HEADROOM = Duration.ofSeconds(1);
     /** Room for the request's other fields on top of the body. */

@@ -41,8 +41,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An external plugin behind the plugin-api interfaces, so the gateway dispatches to it exactly as
- * to an in-process one. Every call carries a deadline a little past the gateway's own limit; an
- * interrupted caller (client gone, gateway timeout) cancels its call. Failures are mapped for the
+ * to an in-process one. A unary endpoint call's deadline is the gateway's own limit (the gateway
+ * calls external plugins inline, so the deadline is what answers 504 on time); other calls carry
+ * one a little past the gateway's limits. An interrupted caller cancels its call. Failures are mapped for the
  * dispatcher: deadline → {@link TimeoutException} (504), broken connection →
  * {@link PluginUnavailableException} (503), anything else → {@link PluginCallException} (502).
  */
@@ -118,7 +119,7 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
 
     @Override
     public EndpointResponse handleEndpointRequest(RequestContext context, EndpointRequest request) throws Exception {
-        Duration deadline = settings.unaryTimeout().plus(ExternalPluginSettings.DEADLINE_HEADROOM);
+        Duration deadline = settings.unaryTimeout();
         io.aigw.runtime.proto.EndpointResponse response;
         if (callStreams && request.body().length <= CALL_STREAM_MAX_BODY_BYTES) {
             try {
