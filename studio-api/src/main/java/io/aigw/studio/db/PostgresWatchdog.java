@@ -69,25 +69,34 @@ final class PostgresWatchdog implements AutoCloseable {
     }
 
     /**
-     * Starts watching the server running on {@code pgData}; empty where there is no /proc or
-     * /bin/sh to do it with (then a kill -9 leaves the server to the next start, see
-     * {@link OrphanedPostmaster}).
+     * Starts watching the server running on {@code pgData}; empty where that cannot be done (no
+     * /proc or /bin/sh, the process cannot be started): the server then runs unwatched, as before,
+     * and a kill -9 leaves it to the next start (see {@link OrphanedPostmaster}).
      */
-    static Optional<PostgresWatchdog> start(Path pgData) throws IOException {
-        Optional<PostmasterPidFile> pidFile = PostmasterPidFile.in(pgData);
-        Optional<ProcessHandle> server = pidFile.flatMap(file -> ProcessHandle.of(file.pid()));
-        if (server.isEmpty() || pidFile.get().holder(pgData) != PostmasterPidFile.Holder.OUR_SERVER
-                || !Files.isExecutable(SHELL)) {
-            LOG.warning(() -> "no watchdog for the embedded PostgreSQL on " + pgData
-                    + ": if this process is killed, the server keeps running until the next start stops it");
+    static Optional<PostgresWatchdog> start(Path pgData) {
+        try {
+            Optional<PostmasterPidFile> pidFile = PostmasterPidFile.in(pgData);
+            Optional<ProcessHandle> server = pidFile.flatMap(file -> ProcessHandle.of(file.pid()));
+            if (server.isEmpty() || pidFile.get().holder(pgData) != PostmasterPidFile.Holder.OUR_SERVER
+                    || !Files.isExecutable(SHELL)) {
+                unwatched(pgData, "cannot identify the server process or find " + SHELL);
+                return Optional.empty();
+            }
+            Process process = new ProcessBuilder(SHELL.toString(), "-c", SCRIPT, NAME,
+                    Long.toString(pidFile.get().pid()), pgData.toRealPath().toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            return Optional.of(new PostgresWatchdog(process, server.get()));
+        } catch (IOException e) {
+            unwatched(pgData, e.toString());
             return Optional.empty();
         }
-        Process process = new ProcessBuilder(SHELL.toString(), "-c", SCRIPT, NAME,
-                Long.toString(pidFile.get().pid()), pgData.toRealPath().toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        return Optional.of(new PostgresWatchdog(process, server.get()));
+    }
+
+    private static void unwatched(Path pgData, String why) {
+        LOG.warning(() -> "no watchdog for the embedded PostgreSQL on " + pgData + " (" + why
+                + "): if this process is killed, the server keeps running until the next start stops it");
     }
 
     /**
