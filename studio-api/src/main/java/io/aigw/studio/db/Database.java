@@ -17,7 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * The control plane's PostgreSQL: an embedded server whose data survives restarts, or an external
- * one from DATABASE_URL; a small pool; the schema migrated on open.
+ * one from DATABASE_URL; a small pool; the schema migrated on open. The embedded server never
+ * outlives its JVM for long ({@link PostgresWatchdog}), and one left behind anyway is stopped
+ * before the next start ({@link OrphanedPostmaster}).
  */
 public final class Database implements AutoCloseable {
 
@@ -25,25 +27,30 @@ public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 10;
 
     private final EmbeddedPostgres embedded;
+    private final PostgresWatchdog watchdog;
     private final HikariDataSource pool;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(EmbeddedPostgres embedded, PostgresWatchdog watchdog, HikariDataSource pool) {
         this.embedded = embedded;
+        this.watchdog = watchdog;
         this.pool = pool;
     }
 
     /** Opens the database named by {@code databaseUrl}, or an embedded one in {@code dataDir/postgres}. */
     public static Database open(String databaseUrl, Path dataDir) {
         EmbeddedPostgres embedded = null;
+        PostgresWatchdog watchdog = null;
         HikariConfig config = new HikariConfig();
         try {
             if (databaseUrl == null) {
                 Path pgData = dataDir.resolve("postgres");
                 Files.createDirectories(pgData);
+                OrphanedPostmaster.stopIfAny(pgData);
                 embedded = EmbeddedPostgres.builder()
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
                         .start();
+                watchdog = PostgresWatchdog.start(pgData).orElse(null);
                 config.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
                 LOG.info(() -> "embedded PostgreSQL in " + pgData);
             } else {
@@ -56,7 +63,7 @@ public final class Database implements AutoCloseable {
             config.setPoolName("studio-db");
             config.setMaximumPoolSize(POOL_SIZE);
             HikariDataSource pool = new HikariDataSource(config);
-            Database db = new Database(embedded, pool);
+            Database db = new Database(embedded, watchdog, pool);
             try {
                 db.migrate();
             } catch (RuntimeException e) {
@@ -65,10 +72,10 @@ public final class Database implements AutoCloseable {
             }
             return db;
         } catch (IOException e) {
-            closeQuietly(embedded);
+            stopEmbedded(embedded, watchdog);
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(embedded);
+            stopEmbedded(embedded, watchdog);
             throw e;
         }
     }
@@ -117,17 +124,20 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        closeQuietly(embedded);
+        stopEmbedded(embedded, watchdog);
     }
 
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        if (pg == null) {
-            return;
+    // The watchdog goes last: closed while the server still ran, it would stop the server itself.
+    private static void stopEmbedded(EmbeddedPostgres pg, PostgresWatchdog watchdog) {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "stopping embedded PostgreSQL failed", e);
+            }
         }
-        try {
-            pg.close();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "stopping embedded PostgreSQL failed", e);
+        if (watchdog != null) {
+            watchdog.close();
         }
     }
 }

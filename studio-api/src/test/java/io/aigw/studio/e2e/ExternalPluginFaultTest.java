@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalPluginFaultTest {
 
+    /** The main class every external Java plugin process runs, which tells it apart from other children. */
+    static final String PLUGIN_MAIN = "io.aigw.runtime.ExternalPluginMain";
     static final Path ECHO_LAUNCHER = Path.of(System.getProperty("echo.launcher")).toAbsolutePath().normalize();
 
     TestSystem system;
@@ -259,7 +261,7 @@ class ExternalPluginFaultTest {
 
     static List<ProcessHandle> pluginProcesses() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("io.aigw.runtime.ExternalPluginMain"))
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(PLUGIN_MAIN))
                         .orElse(false))
                 .toList();
     }

@@ -1,17 +1,13 @@
 package io.aigw.studio.e2e;
 
-import io.aigw.studio.StudioMain;
 import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.SystemProcess;
 import io.aigw.studio.testing.TestSystem;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,42 +37,19 @@ class ExternalPluginShutdownTest {
     @Test
     void sigtermToTheGatewayProcessStopsItsPluginProcesses() throws Exception {
         Path root = Files.createTempDirectory("aigw-sigterm-");
-        Files.createDirectories(root.resolve("plugins"));
-        int studioPort = freePort();
-        String key = "aigw_admin_sigterm_test_key_0123456789";
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                StudioMain.class.getName())
-                .redirectErrorStream(true).redirectOutput(root.resolve("system.log").toFile());
-        builder.environment().putAll(Map.of("DATA_DIR", root.resolve("data").toString(),
-                "PLUGINS_DIR", root.resolve("plugins").toString(), "STUDIO_HOST", "127.0.0.1",
-                "STUDIO_PORT", String.valueOf(studioPort), "GATEWAY_HOST", "127.0.0.1",
-                "GATEWAY_PORT", String.valueOf(freePort()), "STUDIO_ADMIN_KEY", key));
-        Process gateway = builder.start();
-        try {
-            AdminClient admin = new AdminClient(URI.create("http://127.0.0.1:" + studioPort + "/"), key);
-            assertTrue(TestSystem.await(Duration.ofSeconds(60), () -> {
-                try {
-                    return admin.get("/api/v1/plugins").status() == 200;
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }), "system up: " + Files.readString(root.resolve("system.log")));
+        try (SystemProcess gateway = SystemProcess.start(root)) {
+            AdminClient admin = gateway.admin();
             long id = register(admin);
             assertTrue(TestSystem.await(Duration.ofSeconds(30), () -> "running".equals(
                     admin.get("/api/v1/plugins/" + id).json().path("status").path("state").asText())), "plugin runs");
-            List<ProcessHandle> plugins = gateway.descendants().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> plugins = gateway.descendantsWith(ExternalPluginFaultTest.PLUGIN_MAIN);
             assertEquals(1, plugins.size(), "one plugin process: " + plugins);
 
-            gateway.destroy();   // SIGTERM
-            assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "gateway exited");
+            gateway.process().destroy();   // SIGTERM
+            assertTrue(gateway.process().waitFor(30, TimeUnit.SECONDS), "gateway exited");
             assertTrue(exits(plugins.getFirst()), "no orphaned plugin process");
         } finally {
-            gateway.destroyForcibly();
-            gateway.descendants().forEach(ProcessHandle::destroyForcibly);
-            try (var files = Files.walk(root)) {
-                files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            SystemProcess.cleanUp(root);
         }
     }
 
@@ -95,12 +68,6 @@ class ExternalPluginShutdownTest {
             return true;
         } catch (Exception e) {
             return !process.isAlive();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
