@@ -1,5 +1,7 @@
 package io.aigw.gateway;
 
+import io.aigw.gateway.http.HttpSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,10 +17,13 @@ import java.util.function.Function;
  *                        copy still serving in-flight requests)
  * @param pluginHandshakeTimeout how long an external plugin may take to print its handshake line,
  *                        and to answer Initialize ({@code PLUGIN_HANDSHAKE_TIMEOUT}, default 10s)
+ * @param http            connection limits and timeouts of the HTTP server ({@code HTTP_*}); the
+ *                        control plane's API server uses the same
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
-                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout) {
+                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout,
+                              HttpSettings http) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -32,12 +37,13 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "250ms")),
                 Durations.parse(or(get.apply("PLUGINS_DIR_SCAN_INTERVAL"), "500ms")),
                 Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"),
-                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")));
+                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")),
+                HttpSettings.fromEnv(env));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
-                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout);
+                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, http);
     }
 
     private static String or(String value, String fallback) {
