@@ -18,7 +18,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -43,12 +43,23 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         DRAINING
     }
 
-    private record Stage(Phase phase, long deadlineNanos) {
-    }
+    /**
+     * What the connection waits for, until when, and whether its thread is blocked reading right
+     * now. Replaced, never changed: the watchdog may only expire the very read it saw.
+     */
+    private record Stage(Phase phase, long deadlineNanos, boolean reading, boolean expired, long expiredAtNanos) {
+        static Stage of(Phase phase, Duration timeout) {
+            return new Stage(phase, System.nanoTime() + timeout.toNanos(), false, false, 0);
+        }
 
-    private static final int NOT_READING = 0;
-    private static final int READING = 1;
-    private static final int EXPIRED = 2;
+        Stage readingNow() {
+            return new Stage(phase, deadlineNanos, true, false, 0);
+        }
+
+        Stage expiredAt(long now) {
+            return new Stage(phase, deadlineNanos, false, true, now);
+        }
+    }
     /** An expired connection whose 408 cannot be written (client not reading) is closed anyway after this. */
     private static final long FORCE_CLOSE_NANOS = Duration.ofSeconds(2).toNanos();
     private static final ThreadLocal<GuardedConnection> CURRENT = new ThreadLocal<>();
@@ -58,9 +69,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
     private final InetAddress address;
     private final DataReader reader;
     private final ServerConnection http1;
-    private final AtomicInteger readState = new AtomicInteger(NOT_READING);
-    private volatile Stage stage;
-    private volatile long expiredAtNanos;
+    private final AtomicReference<Stage> stage;
     private volatile String expiry;
     private volatile boolean closeAfterThisRequest;
     private byte[] carried;
@@ -74,7 +83,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         DataReader original = ctx.dataReader();
         this.carried = original.available() > 0 ? original.readBytes(original.available()) : null;
         this.reader = DataReader.create(this::readFromClient);
-        this.stage = new Stage(Phase.IDLE, System.nanoTime() + guard.settings().idleTimeout().toNanos());
+        this.stage = new AtomicReference<>(Stage.of(Phase.IDLE, guard.settings().idleTimeout()));
         this.http1 = http1.apply(this);
     }
 
@@ -94,7 +103,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         if (closeAfterThisRequest) {
             throw new CloseConnectionException("the previous answer closed the connection");
         }
-        if (stage.phase() == Phase.IDLE) {
+        if (stage.get().phase() == Phase.IDLE) {
             enter(Phase.HEADERS, guard.settings().headerTimeout());
         }
     }
@@ -106,7 +115,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
 
     /** The answer is sent and the client may still be sending an unread body. */
     void draining() {
-        stage = new Stage(Phase.DRAINING, stage.deadlineNanos());
+        stage.set(new Stage(Phase.DRAINING, stage.get().deadlineNanos(), false, false, 0));
     }
 
     /** The answer is sent and the body is read: the connection may carry the next request. */
@@ -123,8 +132,9 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
         http1.close(false);
     }
 
+    // Phases change only on the connection's own thread, between reads, when the watchdog leaves the stage alone.
     private void enter(Phase phase, Duration timeout) {
-        stage = new Stage(phase, System.nanoTime() + timeout.toNanos());
+        stage.set(Stage.of(phase, timeout));
     }
 
     // ---- reading
@@ -139,25 +149,28 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
             carried = null;
             return bytes;
         }
-        Stage current = stage;
+        Stage current = stage.get();
         if (current.phase() == Phase.IDLE && closeAfterThisRequest) {
             return null; // end of data: Helidon closes the connection quietly
         }
         if (System.nanoTime() - current.deadlineNanos() > 0) {
-            expire(current, System.nanoTime());
+            Stage expired = current.expiredAt(System.nanoTime());
+            stage.set(expired);
+            expire(expired);
             throw timedOut();
         }
-        readState.set(READING);
+        Stage reading = current.readingNow();
+        stage.set(reading);
         byte[] bytes;
         try {
             bytes = ctx.serverSocket().get();
         } catch (RuntimeException e) {
-            if (!readState.compareAndSet(READING, NOT_READING)) {
-                throw timedOut();
+            if (!stage.compareAndSet(reading, current)) {
+                throw timedOut(); // the watchdog closed the socket under the read
             }
             throw new ServerConnectionException("reading from the client failed", e);
         }
-        if (!readState.compareAndSet(READING, NOT_READING)) {
+        if (!stage.compareAndSet(reading, current)) {
             throw timedOut(); // the watchdog took over while the bytes arrived; it is answering
         }
         if (bytes == null) {
@@ -182,27 +195,25 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
 
     /** Called by the watchdog: ends the connection when the client is too slow for the current phase. */
     void check(long now) {
-        long expiredAt = expiredAtNanos;
-        if (expiredAt != 0) {
-            if (now - expiredAt > FORCE_CLOSE_NANOS) {
+        Stage current = stage.get();
+        if (current.expired()) {
+            if (now - current.expiredAtNanos() > FORCE_CLOSE_NANOS) {
                 closeSocket();
             }
             return;
         }
-        Stage current = stage;
-        if (now - current.deadlineNanos() < 0) {
-            return;
-        }
         // Only while the connection waits for the client: otherwise our own code is running and
         // owns the response. Winning this exchange makes the waiting thread give up when it wakes.
-        if (readState.compareAndSet(READING, EXPIRED)) {
-            Thread.ofVirtual().name("http-timeout").start(() -> expire(current, now));
+        if (current.reading() && now - current.deadlineNanos() >= 0) {
+            Stage expired = current.expiredAt(now);
+            if (stage.compareAndSet(current, expired)) {
+                Thread.ofVirtual().name("http-timeout").start(() -> expire(expired));
+            }
         }
     }
 
     /** Answers 408 when no answer was started for the request, then closes the socket. */
-    private void expire(Stage expired, long now) {
-        expiredAtNanos = now;
+    private void expire(Stage expired) {
         expiry = switch (expired.phase()) {
             case IDLE -> "idle connection closed";
             case HEADERS -> "request headers not received within " + guard.settings().headerTimeout().toMillis() + " ms";

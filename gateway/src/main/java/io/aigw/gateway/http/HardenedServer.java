@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  *       ({@link HttpSettings}, enforced by {@link ConnectionGuard});</li>
  *   <li>no request smuggling through an unread body ({@link KeepAliveFilter}, the first filter);</li>
  *   <li>JSON errors with {@code X-Request-ID} for what Helidon refuses itself ({@link JsonDirectHandler});</li>
- *   <li>HTTP/1.1 only: HTTP/1.0 requests get a JSON 505.</li>
+ *   <li>HTTP/1.1 only: HTTP/1.0 requests get a JSON 505;</li>
+ *   <li>connection-level warnings a client can provoke are one line, rate-limited ({@link TransportLogFilter}).</li>
  * </ul>
  */
 public final class HardenedServer {
@@ -43,6 +44,7 @@ public final class HardenedServer {
      */
     public static HardenedServer start(String name, String host, int port, HttpSettings settings, boolean shutdownHook,
                                        Consumer<HttpRouting.Builder> routes) {
+        TransportLogFilter.install();
         ConnectionGuard guard = new ConnectionGuard(name, settings);
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();

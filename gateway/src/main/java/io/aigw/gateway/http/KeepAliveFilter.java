@@ -7,6 +7,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -97,13 +98,44 @@ final class KeepAliveFilter implements Filter {
         }
     }
 
-    /** Remembers the body stream the handler was given, so the rest can be read from it. */
+    /**
+     * The body stream as handlers see it: remembered, so the unread rest can be drained from it,
+     * and with Helidon's framing errors (a chunk size that is not hex, which it reports as a
+     * NumberFormatException) turned into the IOException every body reader expects, so a malformed
+     * body is the client's 400, not our 500.
+     */
     private static final class BodyTap {
         private InputStream stream;
 
         InputStream take(InputStream in) {
-            stream = in;
-            return in;
+            stream = new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (CloseConnectionException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw malformed(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (CloseConnectionException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw malformed(e);
+                    }
+                }
+            };
+            return stream;
+        }
+
+        private static IOException malformed(RuntimeException e) {
+            return new IOException("malformed request body", e);
         }
     }
 }
