@@ -15,11 +15,11 @@ import java.io.InputStream;
  * Decides, once a request is answered, whether its connection may carry another request. The
  * first filter of both servers.
  *
- * <p>Works around request smuggling in Helidon 4.5's HTTP/1.1 connection: when an answer carries
- * {@code Connection: close} (the client asked for it, or the answer is an early 401/404/413) and
- * the handler did not read the body, Helidon neither reads the body nor closes the connection; it
- * parses the unread body as the next request and serves it. Without {@code Connection: close} it
- * reads the unread body to its end, however long. Here instead:
+ * <p>Works around request smuggling in Helidon 4.5's HTTP/1.1 connection: after an answer with
+ * {@code Connection: close} (the client asked for it) Helidon keeps the connection and goes on
+ * parsing requests; when the handler answered without reading the body (an early 401, 404, 413)
+ * the unread body is parsed as the next request and served. Without {@code Connection: close}
+ * Helidon reads an unread body to its end, however long. Here instead:
  * <ul>
  *   <li>an unread body is read and discarded up to {@link #DRAIN_LIMIT} bytes (so the client, still
  *       sending, is not reset before it reads the answer); a longer one closes the connection;</li>

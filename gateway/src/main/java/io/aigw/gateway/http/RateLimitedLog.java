@@ -28,7 +28,7 @@ final class RateLimitedLog {
         if (now - next >= 0 && nextAt.compareAndSet(next, now + interval.toNanos())) {
             long left = suppressed.getAndSet(0);
             log.log(WARNING, left == 0 ? message
-                    : message + " (and " + left + " more like it in the " + interval.toSeconds() + " s before)");
+                    : message + " (" + left + " more like it since the last such warning)");
         } else {
             suppressed.incrementAndGet();
         }
