@@ -60,6 +60,7 @@ final class GuardedConnection implements ConnectionContext, ServerConnection {
             return new Stage(phase, deadlineNanos, false, true, now);
         }
     }
+
     /** An expired connection whose 408 cannot be written (client not reading) is closed anyway after this. */
     private static final long FORCE_CLOSE_NANOS = Duration.ofSeconds(2).toNanos();
     private static final ThreadLocal<GuardedConnection> CURRENT = new ThreadLocal<>();
