@@ -6,6 +6,7 @@ import io.aigw.gateway.config.PluginConfig;
 import io.aigw.gateway.dispatch.JsonErrors;
 import io.aigw.gateway.dispatch.PluginEndpointService;
 import io.aigw.gateway.dispatch.RequestIds;
+import io.aigw.gateway.http.HardenedServer;
 import io.aigw.gateway.routing.RouteTable;
 import io.aigw.gateway.routing.SlugBinding;
 import io.aigw.loader.directory.PluginDirectory;
@@ -21,7 +22,6 @@ import io.aigw.loader.host.PluginState;
 import io.aigw.loader.host.RestartPolicy;
 import io.aigw.loader.host.PluginStatus;
 import io.aigw.loader.pf4j.Pf4jLauncher;
-import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public final class Gateway implements AutoCloseable {
 
     private final PluginDirectory directory;
     private final PluginHost host;
-    private final WebServer server;
+    private final HardenedServer server;
     private final PluginEndpointService endpoints;
     private volatile RouteTable routes = RouteTable.EMPTY;
     private volatile CredentialIndex credentials = CredentialIndex.EMPTY;
@@ -59,15 +59,11 @@ public final class Gateway implements AutoCloseable {
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
-        this.server = WebServer.builder()
-                .host(settings.host())
-                .port(settings.port())
-                .routing(r -> r.register(endpoints).any((req, res) -> {
+        this.server = HardenedServer.start("gateway", settings.host(), settings.port(), settings.http(), true,
+                r -> r.register(endpoints).any((req, res) -> {
                     res.header(RequestIds.HEADER, RequestIds.of(req));
                     JsonErrors.send(res, 404, "not found; plugin endpoints live under /plugins/{slug}/");
-                }))
-                .build()
-                .start();
+                }));
         LOG.log(INFO, "Gateway listening on port {0,number,#}, plugins dir {1}", server.port(), settings.pluginsDir());
     }
 

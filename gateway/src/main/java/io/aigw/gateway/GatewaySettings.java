@@ -1,8 +1,10 @@
 package io.aigw.gateway;
 
-import java.nio.file.Path;
+import io.aigw.gateway.http.HttpSettings;
+
 import io.aigw.loader.calls.CallLimits;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,11 +25,13 @@ import java.util.function.Function;
  * @param callLimits      how many unary calls and streams one plugin may run at once; more answer
  *                        503 ({@code PLUGIN_MAX_CONCURRENT_REQUESTS}, default 256;
  *                        {@code PLUGIN_MAX_CONCURRENT_STREAMS}, default 10000)
+ * @param http            connection limits and timeouts of the HTTP server ({@code HTTP_*}); the
+ *                        control plane's API server uses the same
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
                               Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout,
-                              Duration pluginInitTimeout, CallLimits callLimits) {
+                              Duration pluginInitTimeout, CallLimits callLimits, HttpSettings http) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -44,12 +48,14 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")),
                 Durations.parse(or(get.apply("PLUGIN_INIT_TIMEOUT"), "30s")),
                 new CallLimits(Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_REQUESTS"), "256")),
-                        Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_STREAMS"), "10000"))));
+                        Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_STREAMS"), "10000"))),
+                HttpSettings.fromEnv(env));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
-                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, pluginInitTimeout, callLimits);
+                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, pluginInitTimeout, callLimits,
+                http);
     }
 
     private static String or(String value, String fallback) {

@@ -72,7 +72,7 @@ public final class Studio implements AutoCloseable {
                 features.add(new ResourceService(db, kind));
                 features.add(new CatalogueService(db, kind));
             }
-            ApiServer server = ApiServer.start(settings.host(), settings.port(),
+            ApiServer server = ApiServer.start(settings.host(), settings.port(), settings.gateway().http(),
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db, publisher);
             gateway.addPluginJarListener(registrar);

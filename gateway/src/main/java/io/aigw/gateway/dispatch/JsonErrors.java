@@ -16,14 +16,17 @@ public final class JsonErrors {
     }
 
     public static void send(ServerResponse res, int status, String message) {
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(Map.of("error", message));
-        } catch (Exception e) {
-            body = "{\"error\":\"internal error\"}".getBytes();
-        }
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body);
+        res.send(body(message));
+    }
+
+    /** {@code {"error": message}} as UTF-8 bytes. */
+    public static byte[] body(String message) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("error", message));
+        } catch (Exception e) {
+            return "{\"error\":\"internal error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.Headers;
 import io.aigw.plugin.api.RequestMetadata;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -128,6 +129,8 @@ public final class PluginEndpointService implements HttpService {
         } catch (BodyTooLargeException e) {
             JsonErrors.send(res, 413, e.getMessage());
             return;
+        } catch (CloseConnectionException e) {
+            throw e; // the client hung up or was too slow (and got its 408): there is no one to answer
         } catch (IOException | RuntimeException e) {
             JsonErrors.send(res, 400, "could not read the request body");
             return;

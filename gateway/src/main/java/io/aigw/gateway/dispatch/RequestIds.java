@@ -2,6 +2,7 @@ package io.aigw.gateway.dispatch;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.UUID;
@@ -17,7 +18,11 @@ public final class RequestIds {
     }
 
     public static String of(ServerRequest req) {
-        String given = req.headers().first(HEADER).orElse(null);
+        return of(req.headers());
+    }
+
+    public static String of(Headers headers) {
+        String given = headers.first(HEADER).orElse(null);
         return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 }

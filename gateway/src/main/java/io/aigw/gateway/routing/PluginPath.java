@@ -1,14 +1,24 @@
 package io.aigw.gateway.routing;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A request path under {@code /plugins/}, split into the slug and the plugin-relative part.
  * Parsed from the raw (still percent-encoded) path so that an encoded {@code /} stays inside its
  * segment and an encoded {@code ..} is caught like a plain one.
+ *
+ * <p>Refused with 400, since a plugin (or what it passes the path to) may decode or split again:
+ * a {@code .} or {@code ..} segment after decoding, also one between encoded separators
+ * ({@code a%2F..%2Fb}, {@code ..%5C}); an escape that decodes to another escape of {@code . / \ %}
+ * (double encoding); bytes that are not UTF-8 (overlong forms such as {@code %C0%AE}); control
+ * characters (NUL, CR, LF, ...).
  *
  * @param relativePath decoded path below the slug, always starting with {@code /}
  * @param segments     decoded non-empty segments of the relative path
@@ -16,6 +26,8 @@ import java.util.List;
 public record PluginPath(String slug, String relativePath, List<String> segments) {
 
     public static final String PREFIX = "/plugins/";
+    /** What an escape decodes to when it was encoded twice: {@code %2e %2f %5c %25} (. / \ %). */
+    private static final Pattern DOUBLE_ENCODED = Pattern.compile("%(2[eEfF5]|5[cC])");
 
     /** Rejected paths: traversal, undecodable escapes, no slug. */
     public static final class InvalidPathException extends Exception {
@@ -47,14 +59,14 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         if (slug.isEmpty()) {
             throw new InvalidPathException(404, "no plugin slug in path; use /plugins/{slug}/...");
         }
-        if (isDotSegment(slug)) {
+        if (hasDotSegment(slug)) {
             throw new InvalidPathException(400, "path traversal ('..') is not allowed");
         }
         List<String> segments = new ArrayList<>();
         StringBuilder relative = new StringBuilder();
         for (String rawSegment : rawRelative.split("/", -1)) {
             String segment = decode(rawSegment);
-            if (isDotSegment(segment)) {
+            if (hasDotSegment(segment)) {
                 throw new InvalidPathException(400, "path traversal ('..') is not allowed");
             }
             if (!segment.isEmpty()) {
@@ -67,11 +79,17 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         return new PluginPath(slug, relativePath, List.copyOf(segments));
     }
 
-    private static boolean isDotSegment(String segment) {
-        return segment.equals("..") || segment.equals(".");
+    /** The segment, or a part of it between decoded separators ({@code /} or {@code \}), is {@code .} or {@code ..}. */
+    private static boolean hasDotSegment(String segment) {
+        for (String part : segment.split("[/\\\\]", -1)) {
+            if (part.equals("..") || part.equals(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Strict percent-decoding: {@code +} stays {@code +}, a malformed escape is an error. */
+    /** Strict percent-decoding: {@code +} stays {@code +}; a malformed escape or invalid UTF-8 is an error. */
     private static String decode(String raw) throws InvalidPathException {
         if (raw.indexOf('%') < 0) {
             return raw;
@@ -95,9 +113,24 @@ public record PluginPath(String slug, String relativePath, List<String> segments
                 out.write(bytes, 0, bytes.length);
             }
         }
-        String decoded = out.toString(StandardCharsets.UTF_8);
-        if (decoded.indexOf('\0') >= 0) {
-            throw new InvalidPathException(400, "NUL byte in path");
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidPathException(400, "path is not valid UTF-8 once percent-decoded");
+        }
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new InvalidPathException(400, "control character in path");
+            }
+        }
+        if (DOUBLE_ENCODED.matcher(decoded).find()) {
+            throw new InvalidPathException(400, "double percent-encoding in path");
         }
         return decoded;
     }

@@ -10,11 +10,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BearerTokenTest {
 
     @Test
-    void headerTokenWinsAndLeavesTheQueryAlone() {
-        BearerToken t = BearerToken.extract("Bearer abc", "token=other&x=1");
+    void headerTokenLeavesTheRestOfTheQueryAlone() {
+        BearerToken t = BearerToken.extract("Bearer abc", "x=1&y=%2F");
         assertEquals("abc", t.token());
         assertTrue(t.fromHeader(), "the Authorization header must then not be forwarded");
-        assertEquals("token=other&x=1", t.queryString(), "only the consumed token is removed");
+        assertEquals("x=1&y=%2F", t.queryString());
+    }
+
+    @Test
+    void theSameTokenInHeaderAndQueryIsRemovedFromTheQuery() {
+        BearerToken t = BearerToken.extract("Bearer abc", "token=abc&x=1");
+        assertEquals("abc", t.token());
+        assertEquals("x=1", t.queryString());
+    }
+
+    @Test
+    void aRepeatedQueryTokenIsRemovedEverywhere() {
+        BearerToken t = BearerToken.extract(null, "token=abc&x=1&token=abc&tok%65n=abc");
+        assertEquals("abc", t.token());
+        assertEquals("x=1", t.queryString());
+    }
+
+    @Test
+    void twoDifferentTokensAuthenticateNobody() {
+        BearerToken both = BearerToken.extract("Bearer abc", "token=other&x=1");
+        assertEquals("", both.token(), "an empty token matches no credential: 401");
+        assertEquals("x=1", both.queryString());
+        assertEquals("", BearerToken.extract(null, "token=a&token=b").token());
+    }
+
+    @Test
+    void anEmptyQueryTokenDoesNotCompeteWithTheHeader() {
+        BearerToken t = BearerToken.extract("Bearer abc", "token=&x=1");
+        assertEquals("abc", t.token());
+        assertEquals("x=1", t.queryString());
     }
 
     @Test

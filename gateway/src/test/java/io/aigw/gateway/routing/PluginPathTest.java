@@ -34,7 +34,10 @@ class PluginPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/plugins/p/../x", "/plugins/p/%2e%2e/x", "/plugins/p/%2E%2E", "/plugins/p/.%2e/x",
-            "/plugins/p/a/./b", "/plugins/../p/x", "/plugins/%2e%2e/x"})
+            "/plugins/p/a/./b", "/plugins/../p/x", "/plugins/%2e%2e/x", "/plugins/p/..%2f", "/plugins/p/%2f..",
+            "/plugins/p/a%2f%2e%2e%2fb", "/plugins/p/a%2F.%2Fb", "/plugins/p/..%5cx", "/plugins/p%2f..%2fq/x",
+            "/plugins/p/%252e%252e/x", "/plugins/p/%252fx", "/plugins/p/%c0%ae%c0%ae/x", "/plugins/p/%ff",
+            "/plugins/p/a%00b", "/plugins/p/a%0d%0ab"})
     void traversalIsRejectedWith400(String raw) {
         PluginPath.InvalidPathException e = assertThrows(PluginPath.InvalidPathException.class,
                 () -> PluginPath.parse(raw));

@@ -1,6 +1,7 @@
 package io.aigw.studio.http;
 
-import io.helidon.webserver.WebServer;
+import io.aigw.gateway.http.HardenedServer;
+import io.aigw.gateway.http.HttpSettings;
 import io.helidon.webserver.http.Filter;
 
 import java.util.List;
@@ -9,22 +10,23 @@ import java.util.Map;
 /** The admin API's HTTP server: request ids, auth, the feature services, JSON errors everywhere. */
 public final class ApiServer {
 
-    private final WebServer server;
+    private final HardenedServer server;
     private final List<ApiRoute> routes;
 
-    private ApiServer(WebServer server, List<ApiRoute> routes) {
+    private ApiServer(HardenedServer server, List<ApiRoute> routes) {
         this.server = server;
         this.routes = routes;
     }
 
-    /** Starts serving; {@code port} 0 binds a free port (see {@link WebServer#port()}). */
-    public static ApiServer start(String host, int port, Filter auth, List<ApiFeature> features) {
+    /**
+     * Starts serving; {@code port} 0 binds a free port (see {@link #port()}). Connection limits,
+     * timeouts and transport-level errors are the gateway's ({@link HardenedServer}).
+     */
+    public static ApiServer start(String host, int port, HttpSettings http, Filter auth, List<ApiFeature> features) {
         List<ApiRoute>[] recorded = new List[1];
-        WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
-                .shutdownHook(false) // Studio stops the server itself, before the gateway and database
-                .routing(routing -> {
+        // No shutdown hook: Studio stops the server itself, before the gateway and database.
+        HardenedServer server = HardenedServer.start("api", host, port, http, false,
+                routing -> {
                     routing.addFilter(new RequestIdFilter());
                     routing.addFilter(auth);
                     ErrorHandling.install(routing);
@@ -33,9 +35,7 @@ public final class ApiServer {
                     features.forEach(f -> f.routes(routes));
                     recorded[0] = routes.recorded();
                     ErrorHandling.installFallback(routing);
-                })
-                .build()
-                .start();
+                });
         return new ApiServer(server, recorded[0]);
     }
 

@@ -1,0 +1,91 @@
+package io.aigw.gateway.http;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.function.Consumer;
+
+/**
+ * The one place both HTTP servers (gateway and control plane) are built, so they share every
+ * defence against hostile clients:
+ * <ul>
+ *   <li>connection limits, total and per client address, and idle/header/body timeouts
+ *       ({@link HttpSettings}, enforced by {@link ConnectionGuard});</li>
+ *   <li>no request smuggling through an unread body ({@link KeepAliveFilter}, the first filter);</li>
+ *   <li>JSON errors with {@code X-Request-ID} for what Helidon refuses itself ({@link JsonDirectHandler});</li>
+ *   <li>HTTP/1.1 only: HTTP/1.0 requests get a JSON 505;</li>
+ *   <li>connection-level warnings a client can provoke are one line, rate-limited ({@link TransportLogFilter}).</li>
+ * </ul>
+ */
+public final class HardenedServer {
+
+    /**
+     * Helidon's own cap on accepted sockets sits this far above ours, so connections over our limit
+     * still get their 503; past it the listener stops accepting until a connection ends (it must
+     * never run out of file descriptors: Helidon's listener stops for good when accept fails).
+     */
+    private static final int REFUSAL_HEADROOM = 64;
+
+    private final WebServer server;
+    private final ConnectionGuard guard;
+
+    private HardenedServer(WebServer server, ConnectionGuard guard) {
+        this.server = server;
+        this.guard = guard;
+    }
+
+    /**
+     * Starts serving {@code routes} on {@code host:port} (0 binds a free port, see {@link #port()}).
+     *
+     * @param name         names the watchdog thread
+     * @param shutdownHook whether Helidon stops the server itself on JVM shutdown
+     */
+    public static HardenedServer start(String name, String host, int port, HttpSettings settings, boolean shutdownHook,
+                                       Consumer<HttpRouting.Builder> routes) {
+        TransportLogFilter.install();
+        ConnectionGuard guard = new ConnectionGuard(name, settings);
+        DirectHandler json = new JsonDirectHandler();
+        DirectHandlers.Builder directHandlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            directHandlers.addHandler(type, json);
+        }
+        try {
+            WebServer server = WebServer.builder()
+                    .host(host)
+                    .port(port)
+                    .shutdownHook(shutdownHook)
+                    // Our guarded HTTP/1.1 is the only protocol: nothing discovered on the classpath.
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(guard)
+                    .maxTcpConnections(settings.maxConnections() + REFUSAL_HEADROOM)
+                    .directHandlers(directHandlers.build())
+                    // Lets Helidon's harmless details ("Chunk size is invalid") reach JsonDirectHandler.
+                    .errorHandling(e -> e.includeEntity(true))
+                    .routing(r -> {
+                        r.addFilter(new KeepAliveFilter());
+                        routes.accept(r);
+                    })
+                    .build()
+                    .start();
+            return new HardenedServer(server, guard);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.port();
+    }
+
+    public void stop() {
+        try {
+            server.stop();
+        } finally {
+            guard.close();
+        }
+    }
+}

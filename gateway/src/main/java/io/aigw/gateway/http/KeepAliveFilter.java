@@ -1,0 +1,141 @@
+package io.aigw.gateway.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Decides, once a request is answered, whether its connection may carry another request. The
+ * first filter of both servers.
+ *
+ * <p>Works around request smuggling in Helidon 4.5's HTTP/1.1 connection: after an answer with
+ * {@code Connection: close} (the client asked for it) Helidon keeps the connection and goes on
+ * parsing requests; when the handler answered without reading the body (an early 401, 404, 413)
+ * the unread body is parsed as the next request and served. Without {@code Connection: close}
+ * Helidon reads an unread body to its end, however long. Here instead:
+ * <ul>
+ *   <li>an unread body is read and discarded up to {@link #DRAIN_LIMIT} bytes (so the client, still
+ *       sending, is not reset before it reads the answer); a longer one closes the connection;</li>
+ *   <li>after an answer with {@code Connection: close} the connection closes: nothing more the
+ *       client sent on it is parsed, let alone served;</li>
+ *   <li>a body the client holds back until {@code 100 Continue} is not asked for after the answer
+ *       (it would come after the final status): the connection closes.</li>
+ * </ul>
+ */
+final class KeepAliveFilter implements Filter {
+
+    /** How much of an unread body is read to keep the connection; more closes it. */
+    static final long DRAIN_LIMIT = 64 * 1024;
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        GuardedConnection connection = GuardedConnection.current();
+        BodyTap tap = new BodyTap();
+        req.streamFilter(tap::take); // before anything touches the entity, which fixes its stream filter
+        try {
+            chain.proceed();
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // The error handlers outside this filter answer, so the connection cannot be cut here.
+            settle(req, res, tap, connection, false);
+            throw e;
+        }
+        settle(req, res, tap, connection, true);
+    }
+
+    private static void settle(RoutingRequest req, RoutingResponse res, BodyTap tap, GuardedConnection connection,
+                               boolean answered) {
+        boolean closing = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                || res.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
+        boolean bodyLeft = false;
+        if (!req.content().consumed()) {
+            if (req.headers().containsToken(HeaderValues.EXPECT_100) && !req.continueSent()) {
+                bodyLeft = true;
+            } else {
+                if (connection != null) {
+                    connection.draining();
+                }
+                bodyLeft = !drained(req, tap);
+            }
+        }
+        if (connection != null && (closing || bodyLeft)) {
+            // Helidon ends the connection once this request is done, before parsing anything else.
+            connection.closeAfterThisRequest();
+        }
+        if (answered && (bodyLeft || closing && connection == null)) {
+            // Cut now: with a keep-alive answer Helidon would read the rest of the body itself, however long.
+            throw new CloseConnectionException("request body left unread");
+        }
+        if (connection != null) {
+            connection.requestDone();
+        }
+    }
+
+    /** Reads and discards the rest of the body; false when it is longer than the limit or unreadable. */
+    private static boolean drained(RoutingRequest req, BodyTap tap) {
+        try {
+            InputStream in = tap.stream != null ? tap.stream : req.content().inputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The body stream as handlers see it: remembered, so the unread rest can be drained from it,
+     * and with Helidon's framing errors (a chunk size that is not hex, which it reports as a
+     * NumberFormatException) turned into the IOException every body reader expects, so a malformed
+     * body is the client's 400, not our 500.
+     */
+    private static final class BodyTap {
+        private InputStream stream;
+
+        InputStream take(InputStream in) {
+            stream = new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        return super.read();
+                    } catch (CloseConnectionException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw malformed(e);
+                    }
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (CloseConnectionException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        throw malformed(e);
+                    }
+                }
+            };
+            return stream;
+        }
+
+        private static IOException malformed(RuntimeException e) {
+            return new IOException("malformed request body", e);
+        }
+    }
+}
