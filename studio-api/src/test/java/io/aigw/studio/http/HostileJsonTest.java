@@ -336,6 +336,19 @@ class HostileJsonTest {
     }
 
     @Test
+    void datesTheDatabaseCannotHoldAreRefused() {
+        Target issue = new Target("POST", "/api/v1/apps/" + appId + "/credentials");
+        for (String date : List.of("+300000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
+                "+10000-01-01T00:00:00Z")) {
+            refused(issue, "{\"expires_at\":\"" + date + "\"}", 400, "'expires_at' must be before");
+        }
+        for (String date : List.of("-999999999-01-01T00:00:00Z", "2030-02-30T00:00:00Z", "2030-01-01", "soon",
+                "2030-01-01T25:00:00Z", "10000-01-01T00:00:00Z")) {
+            refused(issue, "{\"expires_at\":\"" + date + "\"}", 400, "'expires_at'");
+        }
+    }
+
+    @Test
     void unknownHookTypesAreRefusedByName() {
         Target create = new Target("POST", "/api/v1/plugins");
         Target patch = new Target("PATCH", "/api/v1/plugins/" + pluginId);
