@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,5 +118,31 @@ class GatewayPublishingTest {
         }
         assertFalse(copy.path("is_active").asBoolean(), copy.toString());
         assertEquals(200, system.gatewayGet("/plugins/echo/public", null).status(), "the original keeps its slug");
+    }
+
+    @Test
+    void manifestHookTypesOutsideTheKnownListAreNotRegistered() throws Exception {
+        java.nio.file.Path jar = system.dataDir().resolveSibling("echo-hooks.jar");
+        PluginJars.withManifest(TestSystem.echoJar().get(), jar, json -> json
+                .replace("\"io.aigw.examples.echo\"", "\"io.aigw.examples.echo-hooks\"")
+                .replaceFirst("\"hooks\"\\s*:\\s*\\[[^]]*]",
+                        "\"hooks\": [\"pre_auth_magic\", \"custom_endpoint\", \"studio_ui\"]")
+                .replaceFirst("\"primary_hook\"\\s*:\\s*\"[^\"]*\"", "\"primary_hook\": \"pre_auth_magic\""));
+        system.dropPlugin(jar, "echo-hooks.jar");
+        assertTrue(TestSystem.await(Duration.ofSeconds(20), () -> admin.get("/api/v1/plugins").body()
+                .contains("pf4j:io.aigw.examples.echo-hooks")), "registered");
+        JsonNode plugin = null;
+        for (JsonNode p : admin.get("/api/v1/plugins").json()) {
+            if (p.path("command").asText().equals("pf4j:io.aigw.examples.echo-hooks")) {
+                plugin = p;
+            }
+        }
+        assertEquals("custom_endpoint", plugin.path("hook_type").asText(), plugin.toString());
+        assertEquals("[\"custom_endpoint\",\"studio_ui\"]", plugin.path("hook_types").toString());
+        // What the registry shows can be sent back as a PATCH: every hook in it is a known one.
+        HttpResult patched = admin.patch("/api/v1/plugins/" + plugin.path("id").asLong(),
+                Map.of("hook_type", plugin.path("hook_type").asText(), "hook_types", List.of("custom_endpoint",
+                        "studio_ui")));
+        assertEquals(200, patched.status(), patched.toString());
     }
 }

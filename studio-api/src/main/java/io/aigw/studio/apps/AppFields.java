@@ -21,7 +21,7 @@ public record AppFields(String name, String description, String ownerEmail, Long
                         Map<Kind, List<Long>> resources) {
 
     // Loose on purpose: the address is for humans to read, not for us to deliver mail to.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern EMAIL = Pattern.compile("(?U)[^@\\s]+@[^@\\s]+");
     private static final int MAX_RESOURCES = 200;
     private static final Set<String> KNOWN;
 
@@ -49,7 +49,7 @@ public record AppFields(String name, String description, String ownerEmail, Long
         }
         return new AppFields(
                 Fields.nonBlank(body, "name", 200),
-                Fields.string(body, "description", 4000),
+                Fields.text(body, "description", 4000),
                 email,
                 Fields.id(body, "owner_id"),
                 Fields.bool(body, "is_active"),

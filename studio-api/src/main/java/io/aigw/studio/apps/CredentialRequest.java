@@ -14,6 +14,8 @@ import java.util.Set;
 public record CredentialRequest(List<String> scopes, Instant expiresAt) {
 
     private static final Set<String> KNOWN = Set.of("scopes", "expires_at");
+    // ISO-8601 allows years with more than four digits, which the database cannot store.
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     public static CredentialRequest parse(ObjectNode body) {
         Fields.onlyKnown(body, KNOWN);
@@ -29,6 +31,9 @@ public record CredentialRequest(List<String> scopes, Instant expiresAt) {
             }
             if (!expiresAt.isAfter(Instant.now())) {
                 throw ApiException.badRequest("'expires_at' must be in the future");
+            }
+            if (!expiresAt.isBefore(LATEST)) {
+                throw ApiException.badRequest("'expires_at' must be before the year 10000");
             }
         }
         return new CredentialRequest(scopes == null ? List.of() : scopes, expiresAt);

@@ -85,7 +85,7 @@ public final class CatalogueService implements ApiFeature {
         if (name == null) {
             throw ApiException.badRequest("'name' is required");
         }
-        String description = Fields.string(body, "description", 4000);
+        String description = Fields.text(body, "description", 4000);
         List<Long> ids = Fields.idList(body, kind.idsField(), MAX_ITEMS);
         CatalogueRow created = db.transaction(c -> {
             long id = catalogues.insert(c, name, description == null ? "" : description);
@@ -103,7 +103,7 @@ public final class CatalogueService implements ApiFeature {
         ObjectNode body = JsonBody.required(req);
         Fields.onlyKnown(body, known());
         String name = Fields.nonBlank(body, "name", 200);
-        String description = Fields.string(body, "description", 4000);
+        String description = Fields.text(body, "description", 4000);
         List<Long> ids = Fields.idList(body, kind.idsField(), MAX_ITEMS);
         CatalogueRow updated = db.transaction(c -> {
             CatalogueRow current = catalogues.find(c, id).orElseThrow(() -> notFound(id));

@@ -20,7 +20,7 @@ public record ResourceFields(String name, String description, String vendor, Int
             known.add("vendor");
         }
         Fields.onlyKnown(body, known);
-        return new ResourceFields(Fields.nonBlank(body, "name", 200), Fields.string(body, "description", 4000),
+        return new ResourceFields(Fields.nonBlank(body, "name", 200), Fields.text(body, "description", 4000),
                 Fields.string(body, "vendor", 200), Fields.intBetween(body, "privacy_score", 0, 100),
                 Fields.bool(body, "is_active"));
     }

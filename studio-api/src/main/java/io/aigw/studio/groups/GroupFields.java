@@ -33,7 +33,7 @@ public record GroupFields(String name, String description, List<Long> memberIds,
                 catalogues.put(kind, ids);
             }
         }
-        return new GroupFields(Fields.nonBlank(body, "name", 200), Fields.string(body, "description", 4000),
+        return new GroupFields(Fields.nonBlank(body, "name", 200), Fields.text(body, "description", 4000),
                 Fields.idList(body, "member_ids", MAX_IDS), catalogues);
     }
 }

@@ -47,6 +47,8 @@ public final class ApiRoutes {
     private ApiRoutes add(Method method, String path, Access access, Handler handler) {
         recorded.add(new ApiRoute(method.text(), path, access));
         routing.route(method, path, (req, res) -> {
+            // Every route, not only those that read a body: one that ignores it would still drain it.
+            JsonBody.checkDeclaredLength(req);
             access.check(req);
             handler.handle(req, res);
         });

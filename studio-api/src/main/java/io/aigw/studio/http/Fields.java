@@ -22,7 +22,29 @@ public final class Fields {
         return body.has(field) && !body.get(field).isNull();
     }
 
+    /**
+     * A one-line string: a name, an address, an identifier. No control character at all (tab and
+     * line breaks included): such values end up in log lines, headers and lists, where a stray
+     * newline or escape sequence forges or garbles what an operator reads.
+     */
     public static String string(ObjectNode body, String field, int maxLength) {
+        String value = anyString(body, field, maxLength);
+        if (value != null) {
+            rejectControl(value, false, "'" + field + "'");
+        }
+        return value;
+    }
+
+    /** Free text (a description): like {@link #string}, but tab and line breaks are allowed. */
+    public static String text(ObjectNode body, String field, int maxLength) {
+        String value = anyString(body, field, maxLength);
+        if (value != null) {
+            rejectControl(value, true, "'" + field + "'");
+        }
+        return value;
+    }
+
+    private static String anyString(ObjectNode body, String field, int maxLength) {
         if (!present(body, field)) {
             return null;
         }
@@ -35,6 +57,22 @@ public final class Fields {
             throw ApiException.badRequest("'" + field + "' must be at most " + maxLength + " characters");
         }
         return value;
+    }
+
+    /**
+     * Refuses C0/C1 control characters (NUL never gets this far: the JSON parser refuses it in any
+     * string). {@code multiLine} lets tab, LF and CR through.
+     */
+    private static void rejectControl(String value, boolean multiLine, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.getType(c) != Character.CONTROL || multiLine && (c == '\t' || c == '\n' || c == '\r')) {
+                continue;
+            }
+            throw ApiException.badRequest(what + " must not contain control characters"
+                    + (multiLine ? " other than tab and line breaks" : "")
+                    + " (found U+" + String.format("%04X", (int) c) + " at position " + i + ")");
+        }
     }
 
     /** A string that, when given, must not be blank. */
@@ -66,9 +104,9 @@ public final class Fields {
         }
         JsonNode node = body.get(field);
         if (!node.isNumber() || !Double.isFinite(node.doubleValue()) || node.doubleValue() < 0) {
-            throw ApiException.badRequest("'" + field + "' must be a number >= 0");
+            throw ApiException.badRequest("'" + field + "' must be a finite number >= 0");
         }
-        return node.doubleValue();
+        return node.doubleValue() + 0.0; // -0.0 becomes 0.0: one zero
     }
 
     public static Integer nonNegativeInt(ObjectNode body, String field) {
@@ -82,7 +120,7 @@ public final class Fields {
         return node.intValue();
     }
 
-    /** A JSON object whose values are all strings, in the order given. */
+    /** A JSON object whose values are all strings, in the order given; keys one-line, values free text. */
     public static Map<String, String> stringMap(ObjectNode body, String field, int maxKeys, int maxKeyLength,
                                                 int maxValueLength) {
         if (!present(body, field)) {
@@ -102,6 +140,7 @@ public final class Fields {
             if (key.isEmpty() || key.length() > maxKeyLength) {
                 throw ApiException.badRequest("'" + field + "' keys must be 1 to " + maxKeyLength + " characters");
             }
+            rejectControl(key, false, "'" + field + "' keys");
             if (!value.isTextual()) {
                 throw ApiException.badRequest("'" + field + "." + key + "' must be a string");
             }
@@ -109,12 +148,13 @@ public final class Fields {
                 throw ApiException.badRequest("'" + field + "." + key + "' must be at most " + maxValueLength
                         + " characters");
             }
+            rejectControl(value.asText(), true, "'" + field + "." + key + "'");
             map.put(key, value.asText());
         }
         return Collections.unmodifiableMap(map);
     }
 
-    /** A JSON array of non-blank strings, duplicates dropped, order kept. */
+    /** A JSON array of non-blank one-line strings, duplicates dropped, order kept. */
     public static List<String> stringList(ObjectNode body, String field, int maxItems, int maxLength) {
         if (!present(body, field)) {
             return null;
@@ -132,6 +172,7 @@ public final class Fields {
                 throw ApiException.badRequest("'" + field + "' items must be non-blank strings of at most "
                         + maxLength + " characters");
             }
+            rejectControl(item.asText(), false, "'" + field + "' items");
             if (!list.contains(item.asText())) {
                 list.add(item.asText());
             }
@@ -192,8 +233,17 @@ public final class Fields {
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown field '" + name + "'");
+                throw ApiException.badRequest("unknown field '" + shortened(name) + "'");
             }
         }
+    }
+
+    /** {@code name} as quoted in an error message: long enough to recognise, short enough to read. */
+    private static String shortened(String name) {
+        if (name.length() <= 100) {
+            return name;
+        }
+        int end = Character.isHighSurrogate(name.charAt(99)) ? 99 : 100; // never half a character
+        return name.substring(0, end) + "...";
     }
 }

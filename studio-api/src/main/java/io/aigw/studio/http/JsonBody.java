@@ -1,18 +1,28 @@
 package io.aigw.studio.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.studio.json.Json;
+import io.aigw.studio.json.JsonInputException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
-/** Reads a request body as a JSON object, refusing oversized or malformed input with a clear 4xx. */
+/**
+ * Reads a request body as a JSON object, refusing oversized, mis-encoded or malformed input with a
+ * clear 4xx. The body must be UTF-8 (RFC 8259), strictly: an overlong or otherwise invalid byte
+ * sequence is refused rather than decoded into something else (C0 AE is not '.').
+ */
 public final class JsonBody {
 
     public static final int MAX_BYTES = 1024 * 1024;
@@ -31,20 +41,20 @@ public final class JsonBody {
 
     /** The body as a JSON object, or null when there is no body at all. */
     public static ObjectNode optional(ServerRequest req) {
-        byte[] bytes = read(req);
-        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        String text = utf8(read(req));
+        if (text.isBlank()) {
             return null;
+        }
+        if (text.charAt(0) == '\uFEFF') {
+            throw ApiException.badRequest("request body starts with a byte order mark; send UTF-8 JSON without one");
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            node = Json.parseUntrusted(text);
+        } catch (JsonInputException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
-        if (node == null || node.isMissingNode()) {
+        if (node == null) {
             return null;
         }
         if (!node.isObject()) {
@@ -58,11 +68,16 @@ public final class JsonBody {
         return body == null ? JsonNodeFactory.instance.objectNode() : body;
     }
 
-    private static byte[] read(ServerRequest req) {
+    /** Refuses a body announced as larger than {@link #MAX_BYTES}, whether or not the route reads it. */
+    static void checkDeclaredLength(ServerRequest req) {
         long declared = req.headers().first(HeaderNames.CONTENT_LENGTH).map(JsonBody::parseLength).orElse(-1L);
         if (declared > MAX_BYTES) {
             throw tooLarge();
         }
+    }
+
+    private static byte[] read(ServerRequest req) {
+        checkDeclaredLength(req);
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
@@ -73,9 +88,25 @@ public final class JsonBody {
                 throw tooLarge();
             }
             return bytes;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw ApiException.badRequest("could not read the request body");
         }
+    }
+
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never yields more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw ApiException.badRequest("invalid UTF-8 in request body at byte " + in.position());
+        }
+        return out.flip().toString();
     }
 
     private static long parseLength(String value) {

@@ -1,9 +1,9 @@
 package io.aigw.studio.plugins;
 
-import io.aigw.gateway.config.PluginConfig;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.directory.PluginJarListener;
 import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.plugin.api.HookType;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.publish.Publisher;
 
@@ -79,10 +79,17 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
     }
 
     private void insert(Connection c, PluginManifest m, String command, String file) throws SQLException {
-        String hook = m.primaryHook() == null || m.primaryHook().isBlank() ? PluginConfig.CUSTOM_ENDPOINT
-                : m.primaryHook();
+        // Only hook types the platform knows are registered, as the admin API would insist.
+        List<String> hooks = m.hooks().stream().filter(h -> HookType.named(h).isPresent()).toList();
+        List<String> unknown = m.hooks().stream().filter(h -> HookType.named(h).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            LOG.warning(() -> "plugin jar " + file + ": unknown hook types " + unknown + " in the manifest of "
+                    + command + " ignored (known: " + String.join(", ", HookType.wireNames()) + ")");
+        }
+        String hook = HookType.named(m.primaryHook()).isPresent() ? m.primaryHook()
+                : hooks.isEmpty() ? HookType.CUSTOM_ENDPOINT.wireName() : hooks.getFirst();
         NewPlugin plugin = new NewPlugin(m.name(), m.description(), command, hook,
-                m.hooks().isEmpty() ? List.of(hook) : m.hooks(), m.defaultConfig(), true, m.json(),
+                hooks.isEmpty() ? List.of(hook) : hooks, m.defaultConfig(), true, m.json(),
                 PluginRow.SOURCE_PLUGINS_DIR);
         String slug = m.defaultConfig().get("slug");
         if (slug != null && !Slugs.PATTERN.matcher(slug).matches()) {

@@ -1,14 +1,13 @@
 package io.aigw.studio.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aigw.gateway.config.PluginConfig;
+import io.aigw.plugin.api.HookType;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.Fields;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The plugin fields a create or patch request sets; null means "not given".
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 public record PluginFields(String name, String description, String command, String hookType,
                            List<String> hookTypes, Map<String, String> config, Boolean isActive) {
 
-    private static final Pattern HOOK = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     // Output-only fields are accepted (and ignored) so a GET result can be sent back as a PATCH.
     private static final Set<String> KNOWN = Set.of("name", "description", "command", "hook_type", "hook_types",
             "config", "is_active", "id", "status", "manifest", "source", "created_at", "updated_at");
@@ -26,12 +24,14 @@ public record PluginFields(String name, String description, String command, Stri
         Fields.onlyKnown(body, KNOWN);
         String command = Fields.nonBlank(body, "command", 2048);
         String hookType = Fields.nonBlank(body, "hook_type", 64);
-        if (hookType != null && !HOOK.matcher(hookType).matches()) {
-            throw ApiException.badRequest("'hook_type' must match " + HOOK.pattern());
+        if (hookType != null) {
+            knownHook(hookType, "'hook_type'");
         }
         List<String> hookTypes = Fields.stringList(body, "hook_types", 20, 64);
-        if (hookTypes != null && !hookTypes.stream().allMatch(h -> HOOK.matcher(h).matches())) {
-            throw ApiException.badRequest("'hook_types' items must match " + HOOK.pattern());
+        if (hookTypes != null) {
+            for (String hook : hookTypes) {
+                knownHook(hook, "'hook_types'");
+            }
         }
         Map<String, String> config = Fields.stringMap(body, "config", 100, 200, 64 * 1024);
         if (config != null) {
@@ -39,7 +39,7 @@ public record PluginFields(String name, String description, String command, Stri
         }
         return new PluginFields(
                 Fields.nonBlank(body, "name", 200),
-                Fields.string(body, "description", 4000),
+                Fields.text(body, "description", 4000),
                 command == null ? null : PluginCommand.validate(command),
                 hookType, hookTypes, config,
                 Fields.bool(body, "is_active"));
@@ -53,7 +53,7 @@ public record PluginFields(String name, String description, String command, Stri
         if (command == null) {
             throw ApiException.badRequest("'command' is required");
         }
-        String hook = hookType == null ? PluginConfig.CUSTOM_ENDPOINT : hookType;
+        String hook = hookType == null ? HookType.CUSTOM_ENDPOINT.wireName() : hookType;
         return new NewPlugin(name, description == null ? "" : description, command, hook,
                 hookTypes == null ? List.of(hook) : hookTypes,
                 config == null ? Map.of() : config,
@@ -71,5 +71,12 @@ public record PluginFields(String name, String description, String command, Stri
                 config == null ? current.config() : config,
                 isActive == null ? current.isActive() : isActive,
                 current.manifestJson(), current.source());
+    }
+
+    private static void knownHook(String hook, String field) {
+        if (HookType.named(hook).isEmpty()) {
+            throw ApiException.badRequest(field + ": unknown hook type '" + hook + "' (known: "
+                    + String.join(", ", HookType.wireNames()) + ")");
+        }
     }
 }

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 public final class UserService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(UserService.class.getName());
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    // (?U): no Unicode white space either; the database checks the address with its own \s, and a
+    // value it refused would surface as a 500 instead of this 400.
+    private static final Pattern EMAIL = Pattern.compile("(?U)[^@\\s]+@[^@\\s]+");
     private static final Set<String> KNOWN = Set.of("email", "name", "is_admin", "id", "created_at", "updated_at");
     private static final int DISPLAY_PREFIX_LENGTH = 14;
 

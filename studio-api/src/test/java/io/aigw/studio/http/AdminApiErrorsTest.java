@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,5 +141,58 @@ class AdminApiErrorsTest {
                 .method("POST", HttpRequest.BodyPublishers.ofString("{\"name\": 5}")));
         assertEquals(400, r.status());
         assertTrue(!r.body().contains("at io.") && !r.body().contains("Exception"), r.body());
+    }
+
+    // What the strict reading of request bodies (see HostileJsonTest) must still let through.
+
+    @Test
+    void freeTextKeepsLineBreaksAndNamesKeepAnyCharacter() {
+        HttpResult r = admin.post("/api/v1/apps", "{\"name\":\"Rocket \\ud83d\\ude80 \u00e9t\u00e9\","
+                + "\"description\":\"line one\\nline two\\ttabbed\\r\\n\","
+                + "\"metadata\":{\"pem\":\"-----BEGIN-----\\nabc\\n-----END-----\"}}");
+        assertEquals(201, r.status(), r.toString());
+        assertEquals("Rocket \uD83D\uDE80 \u00e9t\u00e9", r.json().path("name").asText());
+        assertEquals("line one\nline two\ttabbed\r\n", r.json().path("description").asText());
+        assertEquals("-----BEGIN-----\nabc\n-----END-----", r.json().path("metadata").path("pem").asText());
+        assertEquals(r.json().path("name").asText(), admin.get("/api/v1/apps/" + r.id()).json().path("name").asText());
+    }
+
+    @Test
+    void negativeZeroIsZeroAndLongNumbersWithinTheLimitAreRead() {
+        HttpResult r = admin.post("/api/v1/apps", "{\"name\":\"zero\",\"monthly_budget\":-0.0,"
+                + "\"rate_limit\":2147483647}");
+        assertEquals(201, r.status(), r.toString());
+        assertEquals("0.0", r.json().path("monthly_budget").toString());
+        assertEquals(2147483647, r.json().path("rate_limit").asInt());
+        HttpResult precise = admin.post("/api/v1/apps", "{\"name\":\"precise\",\"monthly_budget\":1."
+                + "5".repeat(98) + "}");
+        assertEquals(201, precise.status(), precise.toString());
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() {
+        // 64 levels (the object and 63 arrays) are parsed; what is wrong then is the field itself.
+        HttpResult r = admin.post("/api/v1/apps", "{\"nested\":" + "[".repeat(63) + "]".repeat(63) + "}");
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("unknown field 'nested'", r.error());
+    }
+
+    @Test
+    void everyKnownHookTypeIsAccepted() {
+        HttpResult r = admin.post("/api/v1/plugins", Map.of("name", "provider", "command", "grpc://127.0.0.1:1",
+                "hook_type", "resource_provider", "hook_types", List.of("resource_provider", "studio_ui",
+                        "custom_endpoint"), "is_active", false));
+        assertEquals(201, r.status(), r.toString());
+        assertEquals("resource_provider", r.json().path("hook_type").asText());
+        HttpResult patched = admin.patch("/api/v1/plugins/" + r.id(), Map.of("hook_type", "studio_ui"));
+        assertEquals(200, patched.status(), patched.toString());
+        assertEquals("studio_ui", patched.json().path("hook_type").asText());
+    }
+
+    @Test
+    void aCredentialNeedsNoBody() {
+        long app = admin.post("/api/v1/apps", Map.of("name", "bodyless")).id();
+        HttpResult r = admin.send("POST", "/api/v1/apps/" + app + "/credentials", null);
+        assertEquals(201, r.status(), r.toString());
     }
 }
