@@ -228,7 +228,16 @@ public final class PluginHost implements AutoCloseable {
         PluginLauncher launcher = launchers.stream().filter(l -> l.handles(spec.command())).findFirst()
                 .orElseThrow(() -> new PluginLoadException("unsupported command '" + spec.command()
                         + "' (expected pf4j:<id>, file:///path or grpc://host:port)"));
-        LoadedPlugin loaded = launcher.launch(spec);
+        LoadedPlugin loaded;
+        try {
+            loaded = launcher.launch(spec);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // Anything a launcher lets escape must fail this plugin: otherwise it would stay
+            // "starting" with no error and the plugins after it in this change would not load.
+            throw new PluginLoadException("launch failed: " + describe(e), e);
+        }
         try {
             List<EndpointRegistration> registrations = withTimeout("initialize", () -> {
                 loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
