@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A plugin that starts background work in initialize and forgets it in shutdown: a timer, two
  * scheduled executors (one from {@code Executors}, one constructed), a thread that ends when
- * interrupted and, with config {@code stubborn}, one that ignores interrupts for 10 s.
+ * interrupted and, with config {@code stubborn}, one that ignores interrupts for 10 s. It also
+ * subclasses Timer, which the rewriting of {@code new Timer} must leave working.
  */
 public final class ThreadLeavingPlugin implements CustomEndpointHandler {
 
@@ -46,6 +47,9 @@ public final class ThreadLeavingPlugin implements CustomEndpointHandler {
                 // asked to stop: done
             }
         });
+        // A subclass's own constructor call to Timer's must stay as it is (the class must still load).
+        new Timer("tidy-subclassed-timer", true) {
+        }.cancel();
         if (config.containsKey("stubborn")) {
             Thread.ofPlatform().name("leaky-stubborn").daemon().start(() -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
