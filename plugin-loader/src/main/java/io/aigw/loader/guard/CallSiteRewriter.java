@@ -9,10 +9,10 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rewrites a plugin class file as its class loader defines it, so that plugin code cannot end the
@@ -60,9 +60,11 @@ public final class CallSiteRewriter {
             "java/util/concurrent/ScheduledThreadPoolExecutor",
             Type.getInternalName(TrackedScheduledThreadPoolExecutor.class));
 
-    /** A class file without any of these names has nothing to rewrite (a cheap first look). */
-    private static final List<byte[]> NAMES = List.of("exit", "halt", LOOKUP, EXECUTORS, "java/util/Timer",
-            "ThreadPoolExecutor").stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    private static final Set<String> EXIT_OWNERS = Set.of("java/lang/System", "java/lang/Runtime");
+    private static final Set<String> EXIT_NAMES = Set.of("exit", "halt");
+    private static final Set<String> LOOKUP_NAMES = Set.of("findStatic", "findVirtual", "bind", "unreflect");
+    private static final int CONSTANT_CLASS = 7;
+    private static final int CONSTANT_NAME_AND_TYPE = 12;
 
     private CallSiteRewriter() {
     }
@@ -74,10 +76,10 @@ public final class CallSiteRewriter {
      *                                  than this gateway's ASM knows)
      */
     public static byte[] rewrite(byte[] classFile) {
-        if (NAMES.stream().noneMatch(name -> contains(classFile, name))) {
+        ClassReader reader = new ClassReader(classFile);
+        if (!mayNeedRewriting(reader)) {
             return classFile;
         }
-        ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         Rewriter rewriter = new Rewriter(writer);
         reader.accept(rewriter, 0);
@@ -198,16 +200,33 @@ public final class CallSiteRewriter {
         }
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /**
+     * A first look at the constant pool only (most classes stop here): every call, method handle
+     * and {@code new} names its class in a Class entry, every member name is in a NameAndType.
+     */
+    private static boolean mayNeedRewriting(ClassReader reader) {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        Set<String> classes = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset == 0) {
+                continue;   // the unused slot after a long or double
             }
-            return true;
+            int tag = reader.readByte(offset - 1);
+            if (tag == CONSTANT_CLASS) {
+                String name = reader.readUTF8(offset, buffer);
+                if (TRACKED_TYPES.containsKey(name) || name.equals(EXECUTORS)) {
+                    return true;
+                }
+                classes.add(name);
+            } else if (tag == CONSTANT_NAME_AND_TYPE) {
+                names.add(reader.readUTF8(offset, buffer));
+            }
         }
-        return false;
+        boolean exitCall = EXIT_OWNERS.stream().anyMatch(classes::contains)
+                && EXIT_NAMES.stream().anyMatch(names::contains);
+        boolean lookupCall = classes.contains(LOOKUP) && LOOKUP_NAMES.stream().anyMatch(names::contains);
+        return exitCall || lookupCall;
     }
 }
