@@ -319,7 +319,16 @@ public final class PluginHost implements AutoCloseable {
         return lifecycle(calls, "initialize", () -> {
             m.starting.set(true);
             try {
-                LoadedPlugin loaded = launcher.launch(spec);
+                LoadedPlugin loaded;
+                try {
+                    loaded = launcher.launch(spec);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    // Anything a launcher lets escape fails this plugin with the reason, never
+                    // leaves it "starting".
+                    throw new PluginLoadException("launch failed: " + describe(e), e);
+                }
                 try {
                     loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
                     List<EndpointRegistration> registrations = loaded.plugin() instanceof CustomEndpointHandler h

@@ -2,6 +2,7 @@ package io.aigw.loader.pf4j;
 
 import io.aigw.loader.directory.PluginDirectory;
 import io.aigw.loader.directory.PluginJar;
+import io.aigw.loader.guard.PluginGuard;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLauncher;
 import io.aigw.loader.host.PluginLoadException;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,6 +31,8 @@ public final class Pf4jLauncher implements PluginLauncher {
 
     public static final String SCHEME = "pf4j:";
     private static final System.Logger LOG = System.getLogger(Pf4jLauncher.class.getName());
+    /** How long unloading waits for the threads a plugin left running to end once told to. */
+    private static final Duration THREAD_STOP_LIMIT = Duration.ofSeconds(2);
 
     private final PluginDirectory directory;
     private final Path stagingRoot;
@@ -63,11 +68,12 @@ public final class Pf4jLauncher implements PluginLauncher {
             manager.startPlugin(loadedId);
             PluginWrapper wrapper = manager.getPlugin(loadedId);
             Plugin plugin = ((HostedPlugin) wrapper.getPlugin()).plugin();
-            return new Pf4jPlugin(plugin, wrapper.getDescriptor().getVersion(), manager, loadedId, stagingDir);
+            PluginGuard guard = ((ApiFirstClassLoader) wrapper.getPluginClassLoader()).guard();
+            return new Pf4jPlugin(plugin, wrapper.getDescriptor().getVersion(), manager, loadedId, stagingDir, guard);
         } catch (IOException e) {
             cleanUp(manager, stagingDir);
             throw new PluginLoadException("cannot stage " + jar.path().getFileName() + ": " + e.getMessage(), e);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             cleanUp(manager, stagingDir);
             throw new PluginLoadException(jar.path().getFileName() + ": " + rootMessage(e), e);
         }
@@ -75,6 +81,10 @@ public final class Pf4jLauncher implements PluginLauncher {
 
     private static void cleanUp(SingleJarPluginManager manager, Path stagingDir) {
         try {
+            // a plugin that failed while starting may already have started threads
+            manager.getPlugins().stream().map(PluginWrapper::getPluginClassLoader)
+                    .filter(ApiFirstClassLoader.class::isInstance)
+                    .forEach(l -> ((ApiFirstClassLoader) l).guard().threads().stop(THREAD_STOP_LIMIT));
             manager.unloadPlugins();
         } catch (RuntimeException ignored) {
             // best effort: the manager may not have loaded anything
@@ -102,10 +112,12 @@ public final class Pf4jLauncher implements PluginLauncher {
     }
 
     private record Pf4jPlugin(Plugin plugin, String version, SingleJarPluginManager manager, String pf4jId,
-                              Path stagingDir) implements LoadedPlugin {
+                              Path stagingDir, PluginGuard guard) implements LoadedPlugin {
         @Override
         public void close() {
             try {
+                // after the plugin's own shutdown: whatever it still runs is stopped before its classes go
+                guard.threads().stop(THREAD_STOP_LIMIT);
                 manager.stopPlugin(pf4jId);
                 manager.unloadPlugin(pf4jId);
             } catch (RuntimeException e) {

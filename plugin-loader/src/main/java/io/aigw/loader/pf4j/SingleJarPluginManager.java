@@ -45,10 +45,8 @@ final class SingleJarPluginManager extends JarPluginManager {
 
             @Override
             public ClassLoader loadPlugin(Path path, PluginDescriptor descriptor) {
-                ApiFirstClassLoader loader = new ApiFirstClassLoader(SingleJarPluginManager.this, descriptor,
-                        SingleJarPluginManager.class.getClassLoader());
-                loader.addFile(path.toFile());
-                return loader;
+                return new ApiFirstClassLoader(SingleJarPluginManager.this, descriptor,
+                        SingleJarPluginManager.class.getClassLoader(), path);
             }
         };
     }

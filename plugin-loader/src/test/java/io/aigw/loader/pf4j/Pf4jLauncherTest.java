@@ -2,8 +2,11 @@ package io.aigw.loader.pf4j;
 
 import io.aigw.loader.directory.PluginDirectory;
 import io.aigw.loader.host.LoadedPlugin;
+import io.aigw.loader.host.PluginHost;
 import io.aigw.loader.host.PluginLoadException;
 import io.aigw.loader.host.PluginSpec;
+import io.aigw.loader.host.PluginState;
+import io.aigw.loader.host.PluginStatus;
 import io.aigw.loader.testing.TestJars;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +41,7 @@ class Pf4jLauncherTest {
             Pf4jLauncher launcher = new Pf4jLauncher(directory, tmp.resolve("staging"));
             try (LoadedPlugin loaded = launcher.launch(new PluginSpec(1, "echo", "pf4j:" + ECHO_ID, Map.of()))) {
                 CustomEndpointHandler handler = assertInstanceOf(CustomEndpointHandler.class, loaded.plugin());
-                ClassLoader pluginLoader = handler.getClass().getClassLoader();
+                ClassLoader pluginLoader = ContextLoaderProxy.unwrap(handler).getClass().getClassLoader();
                 assertNotSame(getClass().getClassLoader(), pluginLoader);
                 assertTrue(pluginLoader instanceof ApiFirstClassLoader);
                 assertEquals(4, handler.getEndpointRegistrations().size());
@@ -61,6 +65,39 @@ class Pf4jLauncherTest {
             PluginLoadException missing = assertThrows(PluginLoadException.class,
                     () -> launcher.launch(new PluginSpec(2, "nope", "pf4j:nope", Map.of())));
             assertTrue(missing.getMessage().contains("no jar with plugin id 'nope'"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void aJarWhosePluginClassIsMissingFailsNamingTheClassAndTheJar() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        TestJars.write(plugins.resolve("hollow.jar"), Map.of("plugin.json", TestJars.manifest("hollow", "1"),
+                "META-INF/services/io.aigw.plugin.api.Plugin", "com.example.hollow.HollowPlugin\n"));
+        try (PluginDirectory directory = PluginDirectory.open(plugins, Duration.ofHours(1))) {
+            Pf4jLauncher launcher = new Pf4jLauncher(directory, tmp.resolve("staging"));
+            PluginLoadException e = assertThrows(PluginLoadException.class,
+                    () -> launcher.launch(new PluginSpec(1, "hollow", "pf4j:hollow", Map.of())));
+            assertEquals("hollow.jar: cannot load the plugin class named in META-INF/services/io.aigw.plugin.api.Plugin: "
+                    + "Provider com.example.hollow.HollowPlugin not found", e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingPluginClassShowsAsAFailedStatusAndTheOtherPluginsStillLoad() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        TestJars.write(plugins.resolve("hollow.jar"), Map.of("plugin.json", TestJars.manifest("hollow", "1"),
+                "META-INF/services/io.aigw.plugin.api.Plugin", "com.example.hollow.HollowPlugin\n"));
+        Files.copy(ECHO_JAR, plugins.resolve("echo.jar"));
+        try (PluginDirectory directory = PluginDirectory.open(plugins, Duration.ofHours(1));
+             PluginHost host = new PluginHost(List.of(new Pf4jLauncher(directory, tmp.resolve("staging"))),
+                     Duration.ofSeconds(10), Duration.ofSeconds(1))) {
+            host.apply(List.of(new PluginSpec(1, "hollow", "pf4j:hollow", Map.of()),
+                    new PluginSpec(2, "echo", "pf4j:" + ECHO_ID, Map.of())));
+            PluginStatus hollow = host.status(1).orElseThrow();
+            assertEquals(PluginState.FAILED, hollow.state(), hollow.toString());
+            assertTrue(hollow.error().contains("com.example.hollow.HollowPlugin")
+                    && hollow.error().contains("hollow.jar"), hollow.error());
+            assertEquals(PluginState.RUNNING, host.status(2).orElseThrow().state());
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A plugin that answers what no plugin should, run as an external binary by
- * {@link ExternalPluginFaultTest} (never loaded in the test JVM itself).
+ * {@link ExternalPluginFaultTest} and in-process by {@link InProcessPluginFaultTest} (always from
+ * its own jar or process, never from the test's class path).
  */
 public final class MisbehavingPlugin implements CustomEndpointHandler {
 
@@ -30,6 +31,14 @@ public final class MisbehavingPlugin implements CustomEndpointHandler {
             case "/status-0" -> EndpointResponse.text(0, "zero");
             case "/status-999" -> EndpointResponse.text(999, "too big");
             case "/crlf-header" -> EndpointResponse.of(200, Headers.of("X-Split", "a\r\nInjected: yes"), new byte[0]);
+            case "/exit" -> {
+                System.exit(1);
+                yield EndpointResponse.text(200, "System.exit returned");
+            }
+            case "/halt" -> {
+                Runtime.getRuntime().halt(1);
+                yield EndpointResponse.text(200, "Runtime.halt returned");
+            }
             case "/sleep" -> {
                 Thread.sleep(30_000);
                 yield EndpointResponse.text(200, "late");

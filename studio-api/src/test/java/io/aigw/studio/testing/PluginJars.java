@@ -1,6 +1,7 @@
 package io.aigw.studio.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,28 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** Copies of a real plugin jar with an edited {@code plugin.json}: another id, another version. */
+/**
+ * Plugin jars for tests: copies of a real plugin jar with an edited {@code plugin.json} (another id,
+ * another version), or a jar made of one compiled test class.
+ */
 public final class PluginJars {
 
     private PluginJars() {
+    }
+
+    /** A plugin jar holding {@code pluginClass} (a top-level class without nested ones) as its plugin. */
+    public static Path ofClass(Path target, String manifestJson, Class<?> pluginClass) throws IOException {
+        String classEntry = pluginClass.getName().replace('.', '/') + ".class";
+        try (InputStream classFile = pluginClass.getClassLoader().getResourceAsStream(classEntry);
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            out.putNextEntry(new ZipEntry("plugin.json"));
+            out.write(manifestJson.getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("META-INF/services/io.aigw.plugin.api.Plugin"));
+            out.write((pluginClass.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry(classEntry));
+            classFile.transferTo(out);
+        }
+        return target;
     }
 
     public static Path withId(Path source, Path target, String id) throws IOException {
