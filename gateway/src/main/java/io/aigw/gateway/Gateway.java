@@ -59,6 +59,8 @@ public final class Gateway implements AutoCloseable {
         this.server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
+                // stop() lets the requests and streams in flight finish for this long (see close())
+                .shutdownGracePeriod(settings.shutdownGrace())
                 .routing(r -> r.register(endpoints).any((req, res) -> {
                     res.header(RequestIds.HEADER, RequestIds.of(req));
                     JsonErrors.send(res, 404, "not found; plugin endpoints live under /plugins/{slug}/");
@@ -118,6 +120,12 @@ public final class Gateway implements AutoCloseable {
         directory.addListener(listener);
     }
 
+    /**
+     * Stops in the order the plugin protocol promises: stop accepting connections and requests, let
+     * the requests and streams in flight finish (up to {@code SHUTDOWN_GRACE}, then they are cut),
+     * and only then unload the plugins, which sends each external plugin Shutdown. Helidon's stop()
+     * does the first two (its shutdown grace period is set to ours).
+     */
     @Override
     public void close() {
         server.stop();

@@ -15,10 +15,14 @@ import java.util.function.Function;
  *                        copy still serving in-flight requests)
  * @param pluginHandshakeTimeout how long an external plugin may take to print its handshake line,
  *                        and to answer Initialize ({@code PLUGIN_HANDSHAKE_TIMEOUT}, default 10s)
+ * @param shutdownGrace   on stop, how long requests and streams in flight may run on after the gateway
+ *                        stopped accepting, before they are cut and the plugins are shut down
+ *                        ({@code SHUTDOWN_GRACE}, default 10s)
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
-                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout) {
+                              Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout,
+                              Duration shutdownGrace) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -32,12 +36,13 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_ENDPOINT_STREAM_HEARTBEAT"), "250ms")),
                 Durations.parse(or(get.apply("PLUGINS_DIR_SCAN_INTERVAL"), "500ms")),
                 Path.of(or(get.apply("DATA_DIR"), "./data")).toAbsolutePath().normalize().resolve("plugin-cache"),
-                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")));
+                Durations.parse(or(get.apply("PLUGIN_HANDSHAKE_TIMEOUT"), "10s")),
+                Durations.parse(or(get.apply("SHUTDOWN_GRACE"), "10s")));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
-                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout);
+                streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, shutdownGrace);
     }
 
     private static String or(String value, String fallback) {
