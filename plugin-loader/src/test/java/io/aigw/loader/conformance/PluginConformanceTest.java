@@ -65,7 +65,9 @@ class PluginConformanceTest {
 
     static List<String> withStreams(String target, String... extra) {
         List<String> args = new ArrayList<>(List.of(target, "--get", "/public", "--get", "/users/1?a=1",
-                "--get", "/stream?count=30&interval_ms=100", "--stream-window", "2s"));
+                "--get", "/stream?count=30&interval_ms=100", "--stream-window", "2s",
+                // a JVM plugin on a busy 2-core machine can take several seconds to print its handshake
+                "--timeout", "30s"));
         args.addAll(List.of(extra));
         return args;
     }
