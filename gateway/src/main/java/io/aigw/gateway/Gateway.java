@@ -60,6 +60,8 @@ public final class Gateway implements AutoCloseable {
         directory.addListener(new JarEvents());
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
         this.server = HardenedServer.start("gateway", settings.host(), settings.port(), settings.http(), true,
+                // stop() lets the requests and streams in flight finish for this long (see close())
+                settings.shutdownGrace(),
                 r -> r.register(endpoints).any((req, res) -> {
                     res.header(RequestIds.HEADER, RequestIds.of(req));
                     JsonErrors.send(res, 404, "not found; plugin endpoints live under /plugins/{slug}/");
@@ -139,6 +141,12 @@ public final class Gateway implements AutoCloseable {
         directory.addListener(listener);
     }
 
+    /**
+     * Stops in the order the plugin protocol promises: stop accepting connections and requests, let
+     * the requests and streams in flight finish (up to {@code SHUTDOWN_GRACE}, then they are cut),
+     * and only then unload the plugins, which sends each external plugin Shutdown. Helidon's stop()
+     * does the first two (its shutdown grace period is set to ours).
+     */
     @Override
     public void close() {
         server.stop();

@@ -27,11 +27,15 @@ import java.util.function.Function;
  *                        {@code PLUGIN_MAX_CONCURRENT_STREAMS}, default 10000)
  * @param http            connection limits and timeouts of the HTTP server ({@code HTTP_*}); the
  *                        control plane's API server uses the same
+ * @param shutdownGrace   on stop, how long requests and streams in flight may run on after the gateway
+ *                        stopped accepting, before they are cut and the plugins are shut down
+ *                        ({@code SHUTDOWN_GRACE}, default 10s)
  */
 public record GatewaySettings(String host, int port, Path pluginsDir, Duration unaryTimeout,
                               Duration streamTimeout, long maxBodySize, Duration streamHeartbeat,
                               Duration pluginsDirScanInterval, Path workDir, Duration pluginHandshakeTimeout,
-                              Duration pluginInitTimeout, CallLimits callLimits, HttpSettings http) {
+                              Duration pluginInitTimeout, CallLimits callLimits, HttpSettings http,
+                              Duration shutdownGrace) {
 
     public static GatewaySettings fromEnv(Map<String, String> env) {
         Function<String, String> get = env::get;
@@ -49,13 +53,14 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                 Durations.parse(or(get.apply("PLUGIN_INIT_TIMEOUT"), "30s")),
                 new CallLimits(Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_REQUESTS"), "256")),
                         Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_STREAMS"), "10000"))),
-                HttpSettings.fromEnv(env));
+                HttpSettings.fromEnv(env),
+                Durations.parse(or(get.apply("SHUTDOWN_GRACE"), "10s")));
     }
 
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(host, port, pluginsDir, unaryTimeout, streamTimeout, maxBodySize,
                 streamHeartbeat, pluginsDirScanInterval, workDir, pluginHandshakeTimeout, pluginInitTimeout, callLimits,
-                http);
+                http, shutdownGrace);
     }
 
     private static String or(String value, String fallback) {

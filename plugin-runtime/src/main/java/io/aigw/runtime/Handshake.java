@@ -38,6 +38,13 @@ public record Handshake(int protocolVersion, Network network, String address) {
     public static final String JAVA_KEY = "AIGW_PLUGIN_JAVA";
 
     /**
+     * What a gateway passes on from its own environment to a plugin it starts, besides
+     * {@link #launchEnvironment}; nothing else (no database URL, no keys).
+     */
+    public static final List<String> INHERITED_ENVIRONMENT = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ",
+            "TMPDIR", "JAVA_HOME");
+
+    /**
      * What a gateway puts in the environment of a plugin it starts (docs/plugin-protocol.md,
      * section 1): a Unix socket inside {@code socketDirectory} when there is one, else loopback tcp.
      */

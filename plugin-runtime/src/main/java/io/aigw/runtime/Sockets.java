@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 public final class Sockets {
 
+    /** The {@code :authority} of every call on a Unix socket (see docs/plugin-protocol.md). */
+    public static final String UNIX_AUTHORITY = "localhost";
+
     /** Unix sockets share one small event loop group per process; it lives as long as the process. */
     private static volatile EventLoopGroup epollGroup;
     /**
@@ -45,11 +48,17 @@ public final class Sockets {
         };
     }
 
+    /**
+     * A channel to a plugin. On a Unix socket the HTTP/2 {@code :authority} is {@value #UNIX_AUTHORITY}:
+     * grpc-java would send the socket path, which is no valid authority (it has {@code /}) and which
+     * other HTTP/2 stacks (Node's, for one) refuse with a PROTOCOL_ERROR before any plugin code runs.
+     */
     public static NettyChannelBuilder channel(Handshake.Network network, String address) {
         return switch (network) {
             case TCP -> NettyChannelBuilder.forAddress(tcpAddress(address));
             case UNIX -> NettyChannelBuilder.forAddress(new DomainSocketAddress(address))
-                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(epoll());
+                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(epoll())
+                    .overrideAuthority(UNIX_AUTHORITY);
         };
     }
 

@@ -73,6 +73,7 @@ public final class Studio implements AutoCloseable {
                 features.add(new CatalogueService(db, kind));
             }
             ApiServer server = ApiServer.start(settings.host(), settings.port(), settings.gateway().http(),
+                    settings.gateway().shutdownGrace(),
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db, publisher);
             gateway.addPluginJarListener(registrar);

@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +42,10 @@ public final class HardenedServer {
      *
      * @param name         names the watchdog thread
      * @param shutdownHook whether Helidon stops the server itself on JVM shutdown
+     * @param shutdownGrace how long {@link #stop()} lets requests and streams in flight finish
      */
     public static HardenedServer start(String name, String host, int port, HttpSettings settings, boolean shutdownHook,
-                                       Consumer<HttpRouting.Builder> routes) {
+                                       Duration shutdownGrace, Consumer<HttpRouting.Builder> routes) {
         TransportLogFilter.install();
         ConnectionGuard guard = new ConnectionGuard(name, settings);
         DirectHandler json = new JsonDirectHandler();
@@ -56,6 +58,7 @@ public final class HardenedServer {
                     .host(host)
                     .port(port)
                     .shutdownHook(shutdownHook)
+                    .shutdownGracePeriod(shutdownGrace)
                     // Our guarded HTTP/1.1 is the only protocol: nothing discovered on the classpath.
                     .protocolsDiscoverServices(false)
                     .addConnectionSelector(guard)

@@ -63,6 +63,8 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
     private volatile String version = "";
     /** Whether the plugin announced {@link Capabilities#ENDPOINT_CALL_STREAM}. */
     private volatile boolean callStreams;
+    /** Whether the plugin announced {@link Capabilities#CUSTOM_ENDPOINT}: only then is it asked for routes. */
+    private volatile boolean endpoints;
 
     /**
      * @param ownsProcess whether the gateway started the plugin; only then does its shutdown tell
@@ -95,6 +97,7 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
                         .setProtocolVersion(Handshake.PROTOCOL_VERSION).build()));
         version = response.getPluginVersion();
         callStreams = response.getCapabilitiesList().contains(Capabilities.ENDPOINT_CALL_STREAM);
+        endpoints = response.getCapabilitiesList().contains(Capabilities.CUSTOM_ENDPOINT);
     }
 
     @Override
@@ -106,8 +109,12 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
 
     // ---- custom endpoint
 
+    /** The plugin's routes; none without the custom_endpoint capability (the call is not made). */
     @Override
     public List<EndpointRegistration> getEndpointRegistrations() {
+        if (!endpoints) {
+            return List.of();
+        }
         try {
             return call("GetEndpointRegistrations", settings.handshakeTimeout(),
                     s -> s.getEndpointRegistrations(GetEndpointRegistrationsRequest.getDefaultInstance()))

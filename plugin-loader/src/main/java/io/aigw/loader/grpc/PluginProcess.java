@@ -30,10 +30,6 @@ import static java.lang.System.Logger.Level.INFO;
  */
 final class PluginProcess {
 
-    /** What the gateway passes on from its own environment; nothing else (no database URL, no keys). */
-    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR",
-            "JAVA_HOME");
-
     private final String name;
     private final Process process;
     private final Instant startedAt;
@@ -56,7 +52,7 @@ final class PluginProcess {
         }
         ProcessBuilder builder = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile());
         Map<String, String> env = builder.environment();
-        env.keySet().retainAll(INHERITED_ENV);
+        env.keySet().retainAll(Handshake.INHERITED_ENVIRONMENT);
         // A Unix socket costs about half of loopback TCP per message; its directory goes when the
         // process does. A plugin that cannot listen on it falls back to tcp.
         Path socketDir = Sockets.privateSocketDirectory();

@@ -74,6 +74,9 @@ class ResourceProviderOverGrpcTest {
                 ResourceProvider registry = (ResourceProvider) loaded.plugin();
                 registry.initialize(new Context("registry", System.getLogger("t")), Map.of());
                 assertEquals("2.0", loaded.version());
+                // announced resource_provider only: the host gets no routes, and the plugin no call for them
+                assertEquals(List.of(), ((io.aigw.plugin.api.CustomEndpointHandler) loaded.plugin())
+                        .getEndpointRegistrations());
                 ResourceTypeRegistration type = registry.getResourceTypeRegistrations().getFirst();
                 assertEquals("mcp_servers", type.slug());
                 assertTrue(type.hasPrivacyScore() && type.supportsSubmissions());

@@ -4,6 +4,7 @@ import io.aigw.gateway.http.HardenedServer;
 import io.aigw.gateway.http.HttpSettings;
 import io.helidon.webserver.http.Filter;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,11 @@ public final class ApiServer {
      * Starts serving; {@code port} 0 binds a free port (see {@link #port()}). Connection limits,
      * timeouts and transport-level errors are the gateway's ({@link HardenedServer}).
      */
-    public static ApiServer start(String host, int port, HttpSettings http, Filter auth, List<ApiFeature> features) {
+    public static ApiServer start(String host, int port, HttpSettings http, Duration shutdownGrace, Filter auth,
+                                  List<ApiFeature> features) {
         List<ApiRoute>[] recorded = new List[1];
         // No shutdown hook: Studio stops the server itself, before the gateway and database.
-        HardenedServer server = HardenedServer.start("api", host, port, http, false,
+        HardenedServer server = HardenedServer.start("api", host, port, http, false, shutdownGrace,
                 routing -> {
                     routing.addFilter(new RequestIdFilter());
                     routing.addFilter(auth);

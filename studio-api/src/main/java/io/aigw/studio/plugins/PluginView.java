@@ -12,9 +12,11 @@ public record PluginView(long id, String name, String description, String comman
                          JsonNode manifest, String source, PluginStatus status, String createdAt,
                          String updatedAt) {
 
+    /** The manifest is the stored one (drop-in jars), else the one beside a {@code file://} binary. */
     static PluginView of(PluginRow p, PluginStatus status) {
+        String manifest = p.manifestJson() != null ? p.manifestJson() : BinaryManifest.jsonFor(p.command());
         return new PluginView(p.id(), p.name(), p.description(), p.command(), p.hookType(), p.hookTypes(),
-                p.config(), p.isActive(), Json.tree(p.manifestJson()), p.source(), status,
+                p.config(), p.isActive(), Json.tree(manifest), p.source(), status,
                 p.createdAt().toString(), p.updatedAt().toString());
     }
 }

@@ -30,11 +30,13 @@ public final class SystemProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final AdminClient admin;
+    private final int gatewayPort;
 
-    private SystemProcess(Process process, Path log, AdminClient admin) {
+    private SystemProcess(Process process, Path log, AdminClient admin, int gatewayPort) {
         this.process = process;
         this.log = log;
         this.admin = admin;
+        this.gatewayPort = gatewayPort;
     }
 
     /** Starts on {@code root} (data and plugins under it) on free ports and waits until the admin API answers. */
@@ -42,6 +44,7 @@ public final class SystemProcess implements AutoCloseable {
         try {
             Files.createDirectories(root.resolve("plugins"));
             int studioPort = TestSystem.freePort();
+            int gatewayPort = TestSystem.freePort();
             Path log;
             try (Stream<Path> files = Files.list(root)) {
                 log = root.resolve("system-" + files.filter(p -> p.getFileName().toString().startsWith("system-"))
@@ -49,7 +52,7 @@ public final class SystemProcess implements AutoCloseable {
             }
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED",
+                    "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                     // starts sooner on a busy machine; nothing here measures speed
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     StudioMain.class.getName())
@@ -57,9 +60,9 @@ public final class SystemProcess implements AutoCloseable {
             builder.environment().putAll(Map.of("DATA_DIR", root.resolve("data").toString(),
                     "PLUGINS_DIR", root.resolve("plugins").toString(), "STUDIO_HOST", "127.0.0.1",
                     "STUDIO_PORT", String.valueOf(studioPort), "GATEWAY_HOST", "127.0.0.1",
-                    "GATEWAY_PORT", String.valueOf(TestSystem.freePort()), "STUDIO_ADMIN_KEY", ADMIN_KEY));
+                    "GATEWAY_PORT", String.valueOf(gatewayPort), "STUDIO_ADMIN_KEY", ADMIN_KEY));
             SystemProcess system = new SystemProcess(builder.start(), log,
-                    new AdminClient(URI.create("http://127.0.0.1:" + studioPort + "/"), ADMIN_KEY));
+                    new AdminClient(URI.create("http://127.0.0.1:" + studioPort + "/"), ADMIN_KEY), gatewayPort);
             boolean up = TestSystem.await(Duration.ofSeconds(60), () -> {
                 if (!system.process.isAlive()) {
                     return true;
@@ -87,6 +90,10 @@ public final class SystemProcess implements AutoCloseable {
 
     public AdminClient admin() {
         return admin;
+    }
+
+    public URI gatewayBase() {
+        return URI.create("http://127.0.0.1:" + gatewayPort + "/");
     }
 
     public String logText() {
