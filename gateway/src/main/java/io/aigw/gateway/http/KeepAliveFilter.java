@@ -33,12 +33,20 @@ final class KeepAliveFilter implements Filter {
 
     /** How much of an unread body is read to keep the connection; more closes it. */
     static final long DRAIN_LIMIT = 64 * 1024;
+    /**
+     * Before closing over a longer body, the server goes on reading (and discarding) this much more,
+     * for at most {@link #LINGER_NANOS}: closing a socket with unread input makes the kernel send a
+     * reset, which can destroy the answer (a 413, a 401) before a client still sending has read it.
+     */
+    static final long LINGER_LIMIT = 16L * 1024 * 1024;
+    static final long LINGER_NANOS = 2_000_000_000L;
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         GuardedConnection connection = GuardedConnection.current();
         BodyTap tap = new BodyTap();
         req.streamFilter(tap::take); // before anything touches the entity, which fixes its stream filter
+        res.beforeSend(() -> announceClose(req, res));
         try {
             chain.proceed();
         } catch (CloseConnectionException e) {
@@ -63,7 +71,10 @@ final class KeepAliveFilter implements Filter {
                 if (connection != null) {
                     connection.draining();
                 }
-                bodyLeft = !drained(req, tap);
+                Drain drain = drain(req, tap);
+                bodyLeft = drain == Drain.LEFT;
+                // a long body read to its end: no cut needed, but no keep-alive for such a client
+                closing |= drain == Drain.READ_LONG;
             }
         }
         if (connection != null && (closing || bodyLeft)) {
@@ -79,22 +90,53 @@ final class KeepAliveFilter implements Filter {
         }
     }
 
-    /** Reads and discards the rest of the body; false when it is longer than the limit or unreadable. */
-    private static boolean drained(RoutingRequest req, BodyTap tap) {
+    /**
+     * An answer sent while a body longer than {@link #DRAIN_LIMIT} (or of unknown length) is still
+     * unread says {@code Connection: close}: the connection will not carry another request, and a
+     * client that pooled it would otherwise send its next request into a closed socket.
+     */
+    private static void announceClose(RoutingRequest req, RoutingResponse res) {
+        if (!req.content().hasEntity() || req.content().consumed()) {
+            return;
+        }
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared < 0 || declared > DRAIN_LIMIT) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+    }
+
+    /** What draining an unread body came to. */
+    private enum Drain {
+        /** read to its end within {@link #DRAIN_LIMIT}: the connection may carry on */
+        READ,
+        /** read to its end, but longer than {@link #DRAIN_LIMIT}: close once answered */
+        READ_LONG,
+        /** still unread past the linger limits, or unreadable: cut the connection */
+        LEFT
+    }
+
+    /** Reads and discards the rest of the body, lingering on a long one so the answer survives. */
+    private static Drain drain(RoutingRequest req, BodyTap tap) {
         try {
             InputStream in = tap.stream != null ? tap.stream : req.content().inputStream();
             byte[] buffer = new byte[8192];
             long total = 0;
+            long lingerUntil = 0;
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > DRAIN_LIMIT) {
-                    return false;
+                    if (lingerUntil == 0) {
+                        lingerUntil = System.nanoTime() + LINGER_NANOS;
+                    }
+                    if (total > LINGER_LIMIT || System.nanoTime() - lingerUntil > 0) {
+                        return Drain.LEFT;
+                    }
                 }
             }
-            return true;
+            return total <= DRAIN_LIMIT ? Drain.READ : Drain.READ_LONG;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Drain.LEFT;
         }
     }
 
