@@ -33,6 +33,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
 source bench/common.sh
+# every open stream is a socket on both ends, all from one address: lift the descriptor limit and
+# (in the gateway's env below) the per-client connection caps that protect production servers
+ulimit -n 65536 2>/dev/null || true
 
 mkdir -p "$work/plugins"
 cp plugins/echo-endpoint/target/echo-endpoint.jar "$work/plugins/"
@@ -40,6 +43,7 @@ admin_key="$(random_secret bench_admin_)"
 
 DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEWAY_PORT=$GATEWAY_PORT \
   STUDIO_ADMIN_KEY="$admin_key" PLUGIN_ENDPOINT_STREAM_HEARTBEAT="$STREAM_HEARTBEAT" \
+  HTTP_MAX_CONNECTIONS=15000 HTTP_MAX_CONNECTIONS_PER_ADDRESS=15000 \
   java -Xmx"$GATEWAY_HEAP" -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
 system_pid=$!
 pids+=($system_pid)

@@ -50,10 +50,7 @@ public final class PluginCalls {
      */
     public <T> T call(String purpose, Callable<T> work, Duration timeout, Runnable onAbandon)
             throws PluginBusyException, TimeoutException, ExecutionException, InterruptedException {
-        if (!unary.tryAcquire()) {
-            throw new PluginBusyException("plugin '" + pluginName + "' is already running " + limits.unary()
-                    + " calls");
-        }
+        acquireUnary();
         if (threads == null) {
             try {
                 return work.call();
@@ -65,6 +62,30 @@ public final class PluginCalls {
                 unary.release();
             }
         }
+        return onOwnThread(purpose, work, timeout, onAbandon);
+    }
+
+    /**
+     * Runs lifecycle work (launch, initialize, shutdown) on a thread of its own, whatever the
+     * transport, and waits at most {@code timeout}: a plugin stuck there is abandoned (and
+     * interrupted), never waited for. Holds one of the unary slots while the work runs.
+     */
+    public <T> T lifecycle(String purpose, Callable<T> work, Duration timeout)
+            throws PluginBusyException, TimeoutException, ExecutionException, InterruptedException {
+        acquireUnary();
+        return onOwnThread(purpose, work, timeout, () -> { });
+    }
+
+    private void acquireUnary() throws PluginBusyException {
+        if (!unary.tryAcquire()) {
+            throw new PluginBusyException("plugin '" + pluginName + "' is already running " + limits.unary()
+                    + " calls");
+        }
+    }
+
+    /** With a unary slot held: runs {@code work} on a plugin thread, which frees the slot when it ends. */
+    private <T> T onOwnThread(String purpose, Callable<T> work, Duration timeout, Runnable onAbandon)
+            throws TimeoutException, ExecutionException, InterruptedException {
         FutureTask<T> task = new FutureTask<>(() -> {
             try {
                 return work.call();
@@ -77,33 +98,6 @@ public final class PluginCalls {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException e) {
             onAbandon.run();
-            thread.interrupt();
-            throw e;
-        }
-    }
-
-    /**
-     * Runs lifecycle work (launch, initialize, shutdown) on a thread of its own, whatever the
-     * transport, and waits at most {@code timeout}: a plugin stuck there is abandoned (and
-     * interrupted), never waited for. Holds one of the unary slots while the work runs.
-     */
-    public <T> T lifecycle(String purpose, Callable<T> work, Duration timeout)
-            throws PluginBusyException, TimeoutException, ExecutionException, InterruptedException {
-        if (!unary.tryAcquire()) {
-            throw new PluginBusyException("plugin '" + pluginName + "' is already running " + limits.unary()
-                    + " calls");
-        }
-        FutureTask<T> task = new FutureTask<>(() -> {
-            try {
-                return work.call();
-            } finally {
-                unary.release();
-            }
-        });
-        Thread thread = start(pluginName + "-" + purpose, task, unary);
-        try {
-            return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | InterruptedException e) {
             thread.interrupt();
             throw e;
         }
