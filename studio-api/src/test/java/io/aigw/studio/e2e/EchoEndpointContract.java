@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -295,20 +293,8 @@ abstract class EchoEndpointContract {
     void clientDisconnectCancelsTheQuietPluginWithinASecond() throws Exception {
         long cancelledBefore = stats().path("streams_cancelled").asLong();
         long disconnectedAt;
-        try (Socket socket = new Socket("127.0.0.1", system.gatewayBase().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /plugins/echo/stream?count=100&interval_ms=10000 HTTP/1.1\r\nHost: t\r\n"
-                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
-                // skip the status line, headers and the chunk size line
-            }
-            assertNotNull(line, "first event received");
-            disconnectedAt = System.currentTimeMillis();
-        }
+        gateway.readFirstEventAndHangUp("/plugins/echo/stream?count=100&interval_ms=10000", token);
+        disconnectedAt = System.currentTimeMillis();
         assertTrue(TestSystem.await(Duration.ofSeconds(5),
                 () -> stats().path("streams_cancelled").asLong() > cancelledBefore), "plugin saw the cancellation");
         long noticedAfter = stats().path("last_cancel_seen_at_ms").asLong() - disconnectedAt;

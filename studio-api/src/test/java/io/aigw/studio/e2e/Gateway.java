@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,5 +73,27 @@ final class Gateway {
             }
         }
         return events;
+    }
+
+    /**
+     * Opens {@code path} as a stream on a raw socket, reads up to the first SSE event, then hangs
+     * up the way a client that goes away does. Returns when the socket is closed.
+     */
+    void readFirstEventAndHangUp(String path, String token) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: t\r\n" + "Authorization: Bearer " + token + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
+                // skip the status line, headers and the chunk size line
+            }
+            if (line == null) {
+                throw new IOException("the stream ended before its first event");
+            }
+        }
     }
 }

@@ -8,15 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +25,6 @@ import static io.aigw.studio.e2e.EchoEndpointContract.JSON;
 import static io.aigw.studio.e2e.EchoEndpointContract.headerValues;
 import static io.aigw.studio.e2e.EchoEndpointContract.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -148,19 +142,7 @@ class NodePluginTest {
     @Test
     void aClientGoingAwayCancelsTheStreamInThePlugin() throws Exception {
         long before = json(gateway.get("/plugins/node-echo/stats", null)).path("streams_cancelled").asLong();
-        try (Socket socket = new Socket("127.0.0.1", system.gatewayBase().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /plugins/node-echo/stream?count=100&interval_ms=10000 HTTP/1.1\r\nHost: t\r\n"
-                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
-                // status line, headers, chunk size
-            }
-            assertNotNull(line, "first event received");
-        }
+        gateway.readFirstEventAndHangUp("/plugins/node-echo/stream?count=100&interval_ms=10000", token);
         assertTrue(TestSystem.await(Duration.ofSeconds(5), () -> json(gateway.get("/plugins/node-echo/stats", null))
                 .path("streams_cancelled").asLong() > before), "the plugin saw its call cancelled");
     }
