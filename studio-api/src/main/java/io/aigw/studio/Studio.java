@@ -1,6 +1,8 @@
 package io.aigw.studio;
 
 import io.aigw.gateway.Gateway;
+import io.aigw.loader.LocalPluginHost;
+import io.aigw.loader.host.PluginHost;
 import io.aigw.studio.apps.AppService;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
@@ -24,24 +26,33 @@ import io.aigw.studio.publish.Publisher;
 import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The whole control plane in one process: database, admin API, and the embedded gateway. */
+/**
+ * The whole control plane in one process: database, admin API, the process's plugin host, and the
+ * embedded gateway serving from that host (the control plane calls the same plugins' other
+ * capabilities through it).
+ */
 public final class Studio implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Studio.class.getName());
 
     private final Database db;
+    private final LocalPluginHost plugins;
     private final Gateway gateway;
     private final DropInRegistrar registrar;
     private final ApiServer server;
     private final EdgeHub edges;
 
-    private Studio(Database db, Gateway gateway, DropInRegistrar registrar, ApiServer server, EdgeHub edges) {
+    private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
+                   EdgeHub edges) {
         this.db = db;
+        this.plugins = plugins;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
@@ -51,12 +62,14 @@ public final class Studio implements AutoCloseable {
     public static Studio start(StudioSettings settings) {
         LOG.info(() -> "starting: " + settings);
         Database db = Database.open(settings.databaseUrl(), settings.dataDir());
+        LocalPluginHost plugins = null;
         Gateway gateway = null;
         DropInRegistrar registrar = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
-            gateway = Gateway.start(settings.gateway());
+            plugins = openPlugins(settings);
+            gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);
@@ -76,8 +89,8 @@ public final class Studio implements AutoCloseable {
                     settings.gateway().shutdownGrace(),
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db, publisher);
-            gateway.addPluginJarListener(registrar);
-            Studio studio = new Studio(db, gateway, registrar, server, edges);
+            plugins.directory().addListener(registrar);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
@@ -87,8 +100,19 @@ public final class Studio implements AutoCloseable {
             if (gateway != null) {
                 gateway.close();
             }
+            if (plugins != null) {
+                plugins.close();
+            }
             db.close();
             throw e;
+        }
+    }
+
+    private static LocalPluginHost openPlugins(StudioSettings settings) {
+        try {
+            return LocalPluginHost.open(settings.gateway().pluginHost());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the plugins directory: " + e.getMessage(), e);
         }
     }
 
@@ -110,17 +134,26 @@ public final class Studio implements AutoCloseable {
         return gateway;
     }
 
+    /** The plugins this process runs, with their capabilities (the gateway serves from the same host). */
+    public PluginHost pluginHost() {
+        return plugins.host();
+    }
+
     public DataSource dataSource() {
         return db.dataSource();
     }
 
-    /** Stops taking admin requests first, then the gateway, then the database under both. */
+    /**
+     * Stops taking admin requests first, then the gateway, then the plugins (once nothing serves
+     * from them), then the database under everything.
+     */
     @Override
     public void close() {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
         step("gateway", gateway::close);
+        step("plugins", plugins::close);
         step("database", db::close);
         LOG.info("stopped");
     }

@@ -24,8 +24,8 @@ import static java.lang.System.Logger.Level.INFO;
  * Makes {@code file:///abs/path} (start the binary, read its handshake) and {@code grpc://host:port}
  * (a plugin someone else runs) live over gRPC. A binary's manifest, {@code <binary>.json} beside it,
  * is read first when present: an invalid one fails the load; its version stands in when Initialize
- * reports none. Initialize and GetEndpointRegistrations then go
- * through the client like any plugin call, under the host's time limit.
+ * reports none. Initialize (and GetEndpointRegistrations, only for a plugin that announced
+ * custom_endpoint) then go through the client like any plugin call, under the host's time limit.
  */
 public final class ExternalPluginLauncher implements PluginLauncher {
 
@@ -104,9 +104,8 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         }
         ChannelPool pool = new ChannelPool(channels);
         var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
-        GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, pool, stub, settings,
-                process != null);
-        return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings),
+        GrpcCalls calls = new GrpcCalls(network.label() + " " + address, pool, stub, settings);
+        return new ExternalPlugin(pool, process, calls, new HealthWatch(name, stub, process, settings),
                 manifestVersion);
     }
 }

@@ -94,9 +94,9 @@ class EndpointCallStreamTest {
         loaded = new ExternalPluginLauncher(ExternalPluginSettings.defaults(Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 2 << 20)).launch(new PluginSpec(1, "calls", "grpc://"
                 + server.handshake().address(), Map.of()));
-        client = (CustomEndpointHandler) loaded.plugin();
-        client.initialize(new Context("calls", System.getLogger("t")), Map.of());
-        assertTrue(((GrpcPluginClient) client).usesCallStreams(), "the Java runtime announces the stream");
+        loaded.plugin().initialize(new Context("calls", System.getLogger("t")), Map.of());
+        client = loaded.capabilities().get(CustomEndpointHandler.class).orElseThrow();
+        assertTrue(((ExternalPlugin) loaded).usesCallStreams(), "the Java runtime announces the stream");
     }
 
     @AfterEach
@@ -133,7 +133,7 @@ class EndpointCallStreamTest {
 
     @Test
     void bodiesAboveTheStreamLimitStillArrive() throws Exception {
-        int big = GrpcPluginClient.CALL_STREAM_MAX_BODY_BYTES + 1;
+        int big = GrpcEndpointClient.CALL_STREAM_MAX_BODY_BYTES + 1;
         assertEquals("/x " + big, text(call("/x", big)));
         assertEquals("/x 10", text(call("/x", 10)));
     }

@@ -56,9 +56,9 @@ class ExternalPluginLauncherTest {
         long startedAgo = Duration.between(process.startedAt(), Instant.now()).toMillis();
         assertTrue(startedAgo >= 0 && startedAgo < 30_000, "started " + startedAgo + " ms ago");
         try {
-            CustomEndpointHandler echo = (CustomEndpointHandler) loaded.plugin();
-            echo.initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content", "hi there",
-                    "diagnostics", "true"));
+            loaded.plugin().initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content",
+                    "hi there", "diagnostics", "true"));
+            CustomEndpointHandler echo = loaded.capabilities().get(CustomEndpointHandler.class).orElseThrow();
             assertFalse(loaded.version().isEmpty(), "version from the plugin's manifest");
             assertEquals(4, echo.getEndpointRegistrations().size());
             var response = echo.handleEndpointRequest(new Request("r1", System.getLogger("t")), get("/public", ""));
@@ -70,7 +70,7 @@ class ExternalPluginLauncherTest {
                     System.getLogger("t")), get("/x", "sleep_ms=5000")), "gRPC deadline → timeout (504)");
             long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertTrue(ms >= 190, "not before the 200 ms limit: " + ms + " ms");
-            echo.shutdown();
+            loaded.plugin().shutdown();
         } finally {
             loaded.close();
         }
@@ -82,8 +82,7 @@ class ExternalPluginLauncherTest {
         int watchesBefore = HealthWatch.running();
         LoadedPlugin loaded = launcher.launch(new PluginSpec(2, "echo-kill", "file://" + LAUNCHER, Map.of()));
         try {
-            ((CustomEndpointHandler) loaded.plugin()).initialize(new Context("echo-kill", System.getLogger("t")),
-                    Map.of());
+            loaded.plugin().initialize(new Context("echo-kill", System.getLogger("t")), Map.of());
             CompletableFuture<String> died = new CompletableFuture<>();
             loaded.watch(died::complete);
             loaded.watch(reason -> died.complete("second watch: " + reason));
