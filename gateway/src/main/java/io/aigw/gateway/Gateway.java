@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
         this.host = host;
         this.selection = selection;
         host.addListener(routesListener);
+        rebuildRoutes(); // the host may already serve plugins
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
         try {
             this.server = HardenedServer.start("gateway", settings.host(), settings.port(), settings.http(), true,
@@ -107,12 +108,17 @@ public final class Gateway implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             credentials = CredentialIndex.of(snapshot.apps(), Clock.systemUTC());
-            declaredEndpoints = snapshot.plugins().stream().filter(p -> p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
+            Set<Long> declared = snapshot.plugins().stream().filter(p -> p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
                     .map(PluginConfig::id).collect(Collectors.toUnmodifiableSet());
+            boolean declaredChanged = !declared.equals(declaredEndpoints);
+            declaredEndpoints = declared;
             CompletableFuture<Void> plugins = host.applyAsync(snapshot.plugins().stream()
                     .filter(selection::includes)
                     .map(p -> new PluginSpec(p.id(), p.name(), p.command(), p.config()))
                     .toList());
+            if (declaredChanged) {
+                rebuildRoutes(); // e.g. a plugin that is not serving gained or lost the hook
+            }
             appliedVersion = snapshot.version();
             return plugins;
         }
