@@ -77,9 +77,9 @@ public final class Studio implements AutoCloseable {
             List<ApiFeature> features = new ArrayList<>(List.of(
                     new UserService(db),
                     new GroupService(db),
-                    new PluginService(db, publisher, new GatewayPluginRuntime(gateway)),
-                    new AppService(db, publisher),
-                    new CredentialService(db, publisher),
+                    new PluginService(db, new GatewayPluginRuntime(gateway)),
+                    new AppService(db),
+                    new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
                 features.add(new ResourceService(db, kind));
@@ -88,7 +88,7 @@ public final class Studio implements AutoCloseable {
             ApiServer server = ApiServer.start(settings.host(), settings.port(), settings.gateway().http(),
                     settings.gateway().shutdownGrace(),
                     new AuthFilter(keys, new UserKeys(db)), features);
-            registrar = new DropInRegistrar(db, publisher);
+            registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
             Studio studio = new Studio(db, plugins, gateway, registrar, server, edges);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());

@@ -13,13 +13,11 @@ import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
-import io.aigw.studio.publish.Publisher;
 import io.aigw.studio.users.UserRepository;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Handle;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +36,12 @@ public final class AppService implements ApiFeature {
     private static final Logger LOG = Logger.getLogger(AppService.class.getName());
 
     private final Database db;
-    private final Publisher publisher;
     private final AppRepository apps = new AppRepository();
     private final UserRepository users = new UserRepository();
     private final Map<Kind, ResourceRepository> resources = new EnumMap<>(Kind.class);
 
-    public AppService(Database db, Publisher publisher) {
+    public AppService(Database db) {
         this.db = db;
-        this.publisher = publisher;
         for (Kind kind : Kind.values()) {
             resources.put(kind, new ResourceRepository(kind));
         }
@@ -61,9 +57,8 @@ public final class AppService implements ApiFeature {
     }
 
     /** The App if {@code caller} may manage it; otherwise 404, so users do not learn of others' Apps. */
-    static AppRow manageable(Connection c, AppRepository apps, Caller caller, long id, boolean forUpdate)
-            throws SQLException {
-        AppRow row = (forUpdate ? apps.findForUpdate(c, id) : apps.find(c, id)).orElseThrow(() -> notFound(id));
+    static AppRow manageable(Handle h, AppRepository apps, Caller caller, long id, boolean forUpdate) {
+        AppRow row = (forUpdate ? apps.findForUpdate(h, id) : apps.find(h, id)).orElseThrow(() -> notFound(id));
         if (!caller.isAdmin() && !Objects.equals(row.ownerId(), caller.userId())) {
             throw notFound(id);
         }
@@ -72,26 +67,25 @@ public final class AppService implements ApiFeature {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        List<AppRow> rows = db.read(c -> apps.list(c, caller.isAdmin() ? null : caller.userId()));
+        List<AppRow> rows = db.read(h -> apps.list(h, caller.isAdmin() ? null : caller.userId()));
         Responses.ok(req, res, rows.stream().map(AppView::of).toList());
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
-        Responses.ok(req, res, AppView.of(db.read(c -> manageable(c, apps, caller, id, false))));
+        Responses.ok(req, res, AppView.of(db.read(h -> manageable(h, apps, caller, id, false))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         AppFields fields = AppFields.parse(JsonBody.required(req));
-        AppRow created = db.transaction(c -> {
-            long id = apps.insert(c, fields.toNewApp(owner(c, caller, fields, null)));
-            writeResources(c, caller, id, fields, Map.of());
-            return apps.find(c, id).orElseThrow();
+        AppRow created = db.transaction(h -> {
+            long id = apps.insert(h, fields.toNewApp(owner(h, caller, fields, null)));
+            writeResources(h, caller, id, fields, Map.of());
+            return apps.find(h, id).orElseThrow();
         });
         LOG.info(() -> "app " + created.id() + " ('" + created.name() + "') created");
-        publisher.publish();
         Responses.created(req, res, AppView.of(created));
     }
 
@@ -99,26 +93,24 @@ public final class AppService implements ApiFeature {
         Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
         AppFields fields = AppFields.parse(JsonBody.required(req));
-        AppRow updated = db.transaction(c -> {
-            AppRow current = manageable(c, apps, caller, id, true);
-            apps.update(c, id, fields.applyTo(current, owner(c, caller, fields, current)));
-            writeResources(c, caller, id, fields, current.resources());
-            return apps.find(c, id).orElseThrow();
+        AppRow updated = db.transaction(h -> {
+            AppRow current = manageable(h, apps, caller, id, true);
+            apps.update(h, id, fields.applyTo(current, owner(h, caller, fields, current)));
+            writeResources(h, caller, id, fields, current.resources());
+            return apps.find(h, id).orElseThrow();
         });
         LOG.info(() -> "app " + id + " updated" + (updated.isActive() ? "" : " (inactive)"));
-        publisher.publish();
         Responses.ok(req, res, AppView.of(updated));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", "app");
-        db.transaction(c -> {
-            manageable(c, apps, caller, id, true);
-            return apps.delete(c, id);
+        db.transaction(h -> {
+            manageable(h, apps, caller, id, true);
+            return apps.delete(h, id);
         });
         LOG.info(() -> "app " + id + " deleted with its credentials");
-        publisher.publish();
         Responses.noContent(req, res);
     }
 
@@ -126,7 +118,7 @@ public final class AppService implements ApiFeature {
      * Who will own the App. Users always own what they create and cannot give it away; an admin
      * may name any user by id or email, or an address that is no user (kept as a label).
      */
-    private Owner owner(Connection c, Caller caller, AppFields fields, AppRow current) throws SQLException {
+    private Owner owner(Handle h, Caller caller, AppFields fields, AppRow current) {
         if (!caller.isAdmin()) {
             boolean otherId = fields.ownerId() != null && fields.ownerId() != caller.userId();
             boolean otherEmail = fields.ownerEmail() != null && !fields.ownerEmail().equalsIgnoreCase(caller.email());
@@ -136,7 +128,7 @@ public final class AppService implements ApiFeature {
             return Owner.user(caller.userId());
         }
         if (fields.ownerId() != null) {
-            users.find(c, fields.ownerId()).orElseThrow(() ->
+            users.find(h, fields.ownerId()).orElseThrow(() ->
                     ApiException.badRequest("'owner_id': no user with id " + fields.ownerId()));
             return Owner.user(fields.ownerId());
         }
@@ -144,7 +136,7 @@ public final class AppService implements ApiFeature {
             if (fields.ownerEmail().isEmpty()) {
                 return Owner.unowned("");
             }
-            return users.findByEmail(c, fields.ownerEmail()).map(u -> Owner.user(u.id()))
+            return users.findByEmail(h, fields.ownerEmail()).map(u -> Owner.user(u.id()))
                     .orElse(Owner.unowned(fields.ownerEmail()));
         }
         if (current != null) {
@@ -158,16 +150,16 @@ public final class AppService implements ApiFeature {
      * holds afterwards. Newly added resources must exist, be active, and (for non-admins) be in a
      * catalogue granted to one of the caller's groups; ones already linked stay as they are.
      */
-    private void writeResources(Connection c, Caller caller, long appId, AppFields fields,
-                                Map<Kind, List<Long>> current) throws SQLException {
+    private void writeResources(Handle h, Caller caller, long appId, AppFields fields,
+                                Map<Kind, List<Long>> current) {
         for (var entry : fields.resources().entrySet()) {
             Kind kind = entry.getKey();
             List<Long> wanted = entry.getValue();
             List<Long> added = wanted.stream().filter(id -> !current.getOrDefault(kind, List.of()).contains(id)).toList();
             if (!added.isEmpty()) {
-                Set<Long> accessible = caller.isAdmin() ? null : Grants.accessibleResources(c, kind, caller.userId());
+                Set<Long> accessible = caller.isAdmin() ? null : Grants.accessibleResources(h, kind, caller.userId());
                 Map<Long, ResourceRow> found = new java.util.HashMap<>();
-                resources.get(kind).findAll(c, added).forEach(r -> found.put(r.id(), r));
+                resources.get(kind).findAll(h, added).forEach(r -> found.put(r.id(), r));
                 for (long id : added) {
                     ResourceRow row = found.get(id);
                     if (row == null || accessible != null && !accessible.contains(id)) {
@@ -181,13 +173,13 @@ public final class AppService implements ApiFeature {
                     }
                 }
             }
-            apps.replaceResources(c, appId, kind, wanted);
+            apps.replaceResources(h, appId, kind, wanted);
         }
-        AppRow after = apps.find(c, appId).orElseThrow();
+        AppRow after = apps.find(h, appId).orElseThrow();
         Map<Kind, List<ResourceRow>> held = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             List<Long> ids = after.resources().get(kind);
-            held.put(kind, ids.isEmpty() ? List.of() : resources.get(kind).findAll(c, ids));
+            held.put(kind, ids.isEmpty() ? List.of() : resources.get(kind).findAll(h, ids));
         }
         PrivacyRule.check(held);
     }
