@@ -1,5 +1,6 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.directory.PluginJarListener;
 import io.aigw.loader.manifest.PluginManifest;
@@ -91,17 +92,17 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
         NewPlugin plugin = new NewPlugin(m.name(), m.description(), command, hook,
                 hooks.isEmpty() ? List.of(hook) : hooks, m.defaultConfig(), true, m.json(),
                 PluginRow.SOURCE_PLUGINS_DIR);
-        String slug = m.defaultConfig().get("slug");
-        if (slug != null && !Slugs.PATTERN.matcher(slug).matches()) {
+        String slug = PluginSlug.of(m.defaultConfig());
+        if (slug != null && !PluginSlug.isValid(slug)) {
             plugin = plugin.withActive(false);
             LOG.warning(() -> "plugin jar " + file + ": default slug '" + slug + "' of " + command
-                    + " is not a valid slug (" + Slugs.PATTERN.pattern() + "); registered inactive");
+                    + " is not a valid slug (" + PluginSlug.PATTERN.pattern() + "); registered inactive");
         }
         Optional<PluginRow> clash = slugs.conflict(c, plugin, 0);
         if (clash.isPresent()) {
             plugin = plugin.withActive(false);
             PluginRow other = clash.get();
-            LOG.warning(() -> "plugin jar " + file + ": default slug '" + m.defaultConfig().get("slug")
+            LOG.warning(() -> "plugin jar " + file + ": default slug '" + slug
                     + "' of " + command + " is already used by active plugin " + other.id() + " ('"
                     + other.name() + "'); registered inactive — change its slug and activate it");
         }

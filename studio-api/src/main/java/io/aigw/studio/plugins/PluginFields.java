@@ -1,6 +1,7 @@
 package io.aigw.studio.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.gateway.routing.PluginSlug;
 import io.aigw.plugin.api.HookType;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.Fields;
@@ -34,8 +35,10 @@ public record PluginFields(String name, String description, String command, Stri
             }
         }
         Map<String, String> config = Fields.stringMap(body, "config", 100, 200, 64 * 1024);
-        if (config != null) {
-            Slugs.validate(config);
+        String slug = config == null ? null : PluginSlug.of(config);
+        if (slug != null && !PluginSlug.isValid(slug)) {
+            throw ApiException.badRequest("'config.slug' must match " + PluginSlug.PATTERN.pattern() + ", got '"
+                    + slug + "'");
         }
         return new PluginFields(
                 Fields.nonBlank(body, "name", 200),
