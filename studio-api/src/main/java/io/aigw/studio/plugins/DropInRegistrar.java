@@ -1,6 +1,7 @@
 package io.aigw.studio.plugins;
 
 import io.aigw.gateway.routing.PluginSlug;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.directory.PluginJarListener;
 import io.aigw.loader.manifest.PluginManifest;
@@ -56,12 +57,12 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
         // The registration (and its config) stays: the jar may be on its way back, and deleting an
         // operator's settings because a file moved would be worse than a plugin reported as failed.
         LOG.info(() -> "plugin jar " + jar.path().getFileName() + " removed; registration of "
-                + PluginCommand.forManifestId(jar.manifest().id()) + " kept");
+                + new PluginCommand.Pf4j(jar.manifest().id()) + " kept");
     }
 
     private void register(PluginJar jar) {
         PluginManifest m = jar.manifest();
-        String command = PluginCommand.forManifestId(m.id());
+        String command = new PluginCommand.Pf4j(m.id()).toString();
         String file = jar.path().getFileName().toString();
         boolean inserted = db.transaction(c -> {
             List<PluginRow> existing = plugins.findByCommand(c, command);
@@ -112,7 +113,7 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
     }
 
     private void refreshManifest(PluginJar jar) {
-        String command = PluginCommand.forManifestId(jar.manifest().id());
+        String command = new PluginCommand.Pf4j(jar.manifest().id()).toString();
         int updated = db.transaction(c -> plugins.updateManifest(c, command, jar.manifest().json()));
         LOG.info(() -> "plugin jar " + jar.path().getFileName() + " changed (version " + jar.manifest().version()
                 + "); manifest of " + updated + " registration(s) of " + command + " updated");
