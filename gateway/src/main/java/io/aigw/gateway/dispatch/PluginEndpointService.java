@@ -1,6 +1,7 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.GatewaySettings;
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.auth.CredentialIndex;
 import io.aigw.gateway.auth.Principal;
 import io.aigw.gateway.routing.PluginPath;
@@ -115,7 +116,7 @@ public final class PluginEndpointService implements HttpService {
             BearerToken token = BearerToken.extract(authorization, query);
             Optional<Principal> found = credentials.get().authenticate(token.token());
             if (found.isEmpty()) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                res.header(HeaderNames.WWW_AUTHENTICATE, Bearer.SCHEME);
                 JsonErrors.send(res, 401, token.token() == null ? "missing token" : "invalid or expired token");
                 return;
             }

@@ -1,6 +1,7 @@
 package io.aigw.gateway.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.SnapshotJson;
 
@@ -97,7 +98,7 @@ final class ControlPlaneClient implements AutoCloseable {
 
     private void streamOnce() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(settings.controlPlane().resolve("api/v1/edge/stream"))
-                .header("Authorization", "Bearer " + settings.secret())
+                .header("Authorization", Bearer.header(settings.secret()))
                 .header("X-Edge-Name", settings.name())
                 .header("Accept", "text/event-stream")
                 .GET().build();
@@ -171,7 +172,7 @@ final class ControlPlaneClient implements AutoCloseable {
         Thread.ofVirtual().start(() -> {
             try {
                 HttpRequest request = HttpRequest.newBuilder(settings.controlPlane().resolve("api/v1/edge/ack"))
-                        .header("Authorization", "Bearer " + settings.secret())
+                        .header("Authorization", Bearer.header(settings.secret()))
                         .header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(

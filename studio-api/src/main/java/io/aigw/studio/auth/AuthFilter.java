@@ -1,5 +1,6 @@
 package io.aigw.studio.auth;
 
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.studio.http.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -19,7 +20,6 @@ public final class AuthFilter implements Filter {
 
     private static final String PROTECTED = "/api/v1";
     private static final String EDGE_ROUTES = "/api/v1/edge/";
-    private static final String BEARER = "bearer ";
 
     private final AdminKeys adminKeys;
     private final UserKeys userKeys;
@@ -41,12 +41,8 @@ public final class AuthFilter implements Filter {
             refuse(req, res, "missing API key: send 'Authorization: Bearer <key>'");
             return;
         }
-        String value = header.get().strip();
-        if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse(req, res, "invalid API key");
-            return;
-        }
-        Optional<Caller> caller = authenticate(value.substring(BEARER.length()).strip());
+        String key = Bearer.token(header.get());
+        Optional<Caller> caller = key == null ? Optional.empty() : authenticate(key);
         if (caller.isEmpty()) {
             refuse(req, res, "invalid API key");
             return;
@@ -63,7 +59,7 @@ public final class AuthFilter implements Filter {
     }
 
     private static void refuse(RoutingRequest req, RoutingResponse res, String message) {
-        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        res.header(HeaderNames.WWW_AUTHENTICATE, Bearer.SCHEME);
         Responses.error(req, res, 401, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.aigw.studio.edges;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -33,7 +34,6 @@ public final class EdgeService implements ApiFeature {
     public static final String NAME_HEADER = "X-Edge-Name";
     private static final Logger LOG = Logger.getLogger(EdgeService.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final String BEARER = "bearer ";
 
     private final EdgeHub hub;
     private final EdgeSecret secret;
@@ -107,9 +107,8 @@ public final class EdgeService implements ApiFeature {
     }
 
     private void authenticate(ServerRequest req) {
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("").strip();
-        boolean bearer = header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        if (!bearer || !secret.verify(header.substring(BEARER.length()).strip())) {
+        String presented = Bearer.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        if (presented == null || !secret.verify(presented)) {
             throw new ApiException(401, secret.enabled() ? "invalid edge secret"
                     : "edge connections are disabled: set STUDIO_EDGE_SECRET on the control plane");
         }
