@@ -4,6 +4,7 @@ import io.aigw.gateway.GatewaySettings;
 import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.auth.CredentialIndex;
 import io.aigw.gateway.auth.Principal;
+import io.aigw.gateway.http.RequestIds;
 import io.aigw.gateway.routing.PluginPath;
 import io.aigw.gateway.routing.RouteTable;
 import io.aigw.gateway.routing.SlugBinding;
