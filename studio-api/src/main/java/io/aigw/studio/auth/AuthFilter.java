@@ -1,6 +1,7 @@
 package io.aigw.studio.auth;
 
 import io.aigw.gateway.auth.Bearer;
+import io.aigw.gateway.edge.EdgeProtocol;
 import io.aigw.studio.http.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -19,7 +20,6 @@ import java.util.Optional;
 public final class AuthFilter implements Filter {
 
     private static final String PROTECTED = "/api/v1";
-    private static final String EDGE_ROUTES = "/api/v1/edge/";
 
     private final AdminKeys adminKeys;
     private final UserKeys userKeys;
@@ -32,7 +32,7 @@ public final class AuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (!path.equals(PROTECTED) && !path.startsWith(PROTECTED + "/") || path.startsWith(EDGE_ROUTES)) {
+        if (!path.equals(PROTECTED) && !path.startsWith(PROTECTED + "/") || path.startsWith(EdgeProtocol.PATH_PREFIX)) {
             chain.proceed();
             return;
         }
