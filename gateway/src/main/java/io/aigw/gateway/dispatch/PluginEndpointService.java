@@ -82,7 +82,7 @@ public final class PluginEndpointService implements HttpService {
                 return;
             }
             if (!binding.available()) {
-                JsonErrors.send(res, 503, "plugin '" + binding.pluginName() + "' is not available");
+                PluginFailure.unavailable(binding.pluginName()).send(res);
                 return;
             }
             Optional<EndpointRegistration> match = binding.match(method, path.relativePath());

@@ -1,6 +1,7 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.Durations;
+import io.aigw.loader.calls.CallFailure;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
 import io.aigw.plugin.api.CustomEndpointHandler;
@@ -73,8 +74,7 @@ final class StreamDispatcher {
                 }
             });
         } catch (PluginBusyException e) {
-            PluginFailure failure = PluginFailure.of(e, requestId, pluginName, timeLimit);
-            JsonErrors.send(res, failure.status(), failure.message());
+            PluginFailure.of(e, requestId, pluginName, timeLimit).send(res);
             return;
         }
         try {
@@ -96,7 +96,8 @@ final class StreamDispatcher {
                 relay.cancel();
                 LOG.log(WARNING, "[{0}] stream from plugin {1} hit the {2} limit", requestId, pluginName, timeout);
                 if (progress.out == null) {
-                    JsonErrors.send(res, 504, "plugin stream did not complete within " + timeLimit);
+                    new PluginFailure(CallFailure.TIMED_OUT.httpStatus(), "plugin stream did not complete within "
+                            + timeLimit).send(res);
                     return;
                 }
                 throw new CloseConnectionException("stream time limit reached");
@@ -124,7 +125,7 @@ final class StreamDispatcher {
                         relay.cancel();
                         LOG.log(WARNING, "[{0}] plugin {1} sent invalid stream headers: {2}", requestId,
                                 pluginName, problem);
-                        JsonErrors.send(res, 502, "plugin returned an invalid response");
+                        PluginFailure.invalidResponse().send(res);
                         return;
                     }
                     PluginResponses.copy(h.status(), h.headers(), res);
@@ -149,8 +150,8 @@ final class StreamDispatcher {
                             pluginName, e.message());
                     if (progress.out == null) {
                         int status = relay.errorStatus();
-                        JsonErrors.send(res, status, status == 502 ? "plugin failed to handle the request"
-                                : e.message());
+                        JsonErrors.send(res, status, status == CallFailure.FAILED.httpStatus()
+                                ? PluginFailure.FAILED_MESSAGE : e.message());
                         return;
                     }
                     // Headers are out: cutting the connection is the only way to tell the client

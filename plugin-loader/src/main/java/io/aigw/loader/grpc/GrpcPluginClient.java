@@ -1,6 +1,5 @@
 package io.aigw.loader.grpc;
 
-import io.aigw.loader.host.PluginUnavailableException;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.EndpointRequest;
@@ -37,15 +36,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An external plugin behind the plugin-api interfaces, so the gateway dispatches to it exactly as
  * to an in-process one. A unary endpoint call's deadline is the gateway's own limit (the gateway
  * calls external plugins inline, so the deadline is what answers 504 on time); other calls carry
  * one a little past the gateway's limits. An interrupted caller cancels its call. Failures are mapped for the
- * dispatcher: deadline → {@link TimeoutException} (504), broken connection →
- * {@link PluginUnavailableException} (503), anything else → {@link PluginCallException} (502).
+ * dispatcher by {@link GrpcFailures}.
  */
 final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider {
 
@@ -256,17 +253,6 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
     }
 
     private Exception translate(String what, StatusRuntimeException e) {
-        Status status = e.getStatus();
-        String detail = what + " on " + target + ": " + status.getCode()
-                + (status.getDescription() == null ? "" : " " + status.getDescription());
-        return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> {
-                TimeoutException timeout = new TimeoutException(detail);
-                timeout.initCause(e);
-                yield timeout;
-            }
-            case UNAVAILABLE -> new PluginUnavailableException(detail, e);
-            default -> new PluginCallException(detail, e);
-        };
+        return GrpcFailures.exception(what + " on " + target, e);
     }
 }
