@@ -4,6 +4,7 @@ import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.CallFailure;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.ResponseChunk;
@@ -53,7 +54,7 @@ final class StreamDispatcher {
         CustomEndpointHandler handler = generation.endpointHandler();
         ChunkRelay relay = new ChunkRelay();
         ResponseStream stream = new ResponseStream(relay, relay::isCancelled);
-        GatewayRequestContext context = new GatewayRequestContext(requestId,
+        BasicRequestContext context = new BasicRequestContext(requestId,
                 PluginLoggers.of(pluginName), relay::isCancelled);
         Thread plugin;
         try {

@@ -3,6 +3,7 @@ package io.aigw.gateway.dispatch;
 import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
@@ -38,7 +39,7 @@ final class UnaryDispatcher {
         String requestId = request.context().requestId();
         CustomEndpointHandler handler = generation.endpointHandler();
         AtomicBoolean abandoned = new AtomicBoolean();
-        GatewayRequestContext context = new GatewayRequestContext(requestId, PluginLoggers.of(pluginName),
+        BasicRequestContext context = new BasicRequestContext(requestId, PluginLoggers.of(pluginName),
                 abandoned::get);
         EndpointResponse response;
         try {

@@ -3,6 +3,7 @@ package io.aigw.loader.host;
 import io.aigw.loader.calls.CallLimits;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.calls.PluginCalls;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 
@@ -330,7 +331,7 @@ public final class PluginHost implements AutoCloseable {
                     throw new PluginLoadException("launch failed: " + describe(e), e);
                 }
                 try {
-                    loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
+                    loaded.plugin().initialize(BasicPluginContext.named(spec.name()), spec.config());
                     List<EndpointRegistration> registrations = loaded.plugin() instanceof CustomEndpointHandler h
                             ? List.copyOf(h.getEndpointRegistrations()) : List.of();
                     Generation g = new Generation(spec, number, loaded, registrations, calls);
