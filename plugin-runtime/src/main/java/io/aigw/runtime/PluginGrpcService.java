@@ -1,8 +1,9 @@
 package io.aigw.runtime;
 
+import io.aigw.plugin.api.BasicPluginContext;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
-import io.aigw.plugin.api.PluginContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
@@ -72,19 +73,8 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
                         + Handshake.PROTOCOL_VERSION + ", not " + request.getProtocolVersion()).asRuntimeException();
             }
             String name = request.getPluginName().isEmpty() ? "plugin" : request.getPluginName();
-            pluginLog = System.getLogger("plugin." + name);
-            System.Logger logger = pluginLog;
-            plugin.initialize(new PluginContext() {
-                @Override
-                public String pluginName() {
-                    return name;
-                }
-
-                @Override
-                public System.Logger logger() {
-                    return logger;
-                }
-            }, request.getConfigMap());
+            pluginLog = BasicPluginContext.loggerFor(name);
+            plugin.initialize(new BasicPluginContext(name, pluginLog), request.getConfigMap());
             List<String> capabilities = new ArrayList<>();
             if (plugin instanceof CustomEndpointHandler) {
                 capabilities.add(Capabilities.CUSTOM_ENDPOINT);
@@ -154,7 +144,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
         });
         ResponseStream stream = new ResponseStream(sink, sink::isCancelled);
-        RequestContext context = new ServerRequestContext(requestId, pluginLog, sink::isCancelled);
+        RequestContext context = new BasicRequestContext(requestId, pluginLog, sink::isCancelled);
         worker[0] = Thread.ofVirtual().name("stream-" + requestId).unstarted(() -> {
             try {
                 endpoints().handleEndpointRequestStream(context, Wire.request(request), stream);
@@ -255,7 +245,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
 
     private RequestContext context(String requestId) {
         Context call = Context.current();
-        return new ServerRequestContext(requestId, pluginLog, call::isCancelled);
+        return new BasicRequestContext(requestId, pluginLog, call::isCancelled);
     }
 
     /**

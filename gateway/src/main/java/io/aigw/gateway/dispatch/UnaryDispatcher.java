@@ -3,6 +3,7 @@ package io.aigw.gateway.dispatch;
 import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
@@ -38,40 +39,36 @@ final class UnaryDispatcher {
         String requestId = request.context().requestId();
         CustomEndpointHandler handler = generation.endpointHandler();
         AtomicBoolean abandoned = new AtomicBoolean();
-        GatewayRequestContext context = new GatewayRequestContext(requestId, PluginLoggers.of(pluginName),
+        BasicRequestContext context = new BasicRequestContext(requestId, PluginLoggers.of(pluginName),
                 abandoned::get);
         EndpointResponse response;
         try {
             response = generation.calls().call("request-" + requestId,
                     () -> handler.handleEndpointRequest(context, request), timeout, () -> abandoned.set(true));
         } catch (ExecutionException e) {
-            fail(PluginFailure.of(e.getCause(), requestId, pluginName, timeLimit), res);
+            PluginFailure.of(e.getCause(), requestId, pluginName, timeLimit).send(res);
             return;
         } catch (TimeoutException | PluginBusyException e) {
-            fail(PluginFailure.of(e, requestId, pluginName, timeLimit), res);
+            PluginFailure.of(e, requestId, pluginName, timeLimit).send(res);
             return;
         } catch (InterruptedException e) {
             // the server is stopping this request's thread; the connection goes with it
             Thread.currentThread().interrupt();
-            fail(new PluginFailure(503, "the gateway is shutting down"), res);
+            new PluginFailure(503, "the gateway is shutting down").send(res);
             return;
         }
         if (response == null) {
             LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
-            JsonErrors.send(res, 502, "plugin returned an invalid response");
+            PluginFailure.invalidResponse().send(res);
             return;
         }
         String problem = PluginResponses.problem(response.status(), response.headers());
         if (problem != null) {
             LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
-            JsonErrors.send(res, 502, "plugin returned an invalid response");
+            PluginFailure.invalidResponse().send(res);
             return;
         }
         PluginResponses.copy(response.status(), response.headers(), res);
         res.send(response.body());
-    }
-
-    private static void fail(PluginFailure failure, ServerResponse res) {
-        JsonErrors.send(res, failure.status(), failure.message());
     }
 }

@@ -1,6 +1,7 @@
 package io.aigw.loader.conformance;
 
 import com.google.protobuf.ByteString;
+import io.aigw.loader.grpc.GrpcFailures;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.runtime.Capabilities;
 import io.aigw.runtime.Handshake;
@@ -608,15 +609,15 @@ final class ContractProbe {
     }
 
     private void callFailed(String check, Target target, Status status, String rpc) {
+        // what the gateway answers for this status, from the mapping it uses itself
+        String answer = " (the client gets " + GrpcFailures.classify(status.getCode()).httpStatus() + ")";
         switch (status.getCode()) {
             case UNIMPLEMENTED -> report.fail(check, target.label() + ": " + rpc + " is not implemented, yet the "
-                    + "plugin registered " + target.route().getPath() + " (the client gets 502)");
+                    + "plugin registered " + target.route().getPath() + answer);
             case DEADLINE_EXCEEDED -> report.fail(check, target.label() + ": no answer within "
-                    + options.timeout().toSeconds() + " s (the client gets 504)");
-            case UNAVAILABLE -> report.fail(check, target.label() + ": " + describe(status)
-                    + " (the client gets 503)");
-            default -> report.warn(check, target.label() + ": failed with " + describe(status)
-                    + " (the client gets 502)");
+                    + options.timeout().toSeconds() + " s" + answer);
+            case UNAVAILABLE -> report.fail(check, target.label() + ": " + describe(status) + answer);
+            default -> report.warn(check, target.label() + ": failed with " + describe(status) + answer);
         }
     }
 

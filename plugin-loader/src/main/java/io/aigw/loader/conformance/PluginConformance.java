@@ -1,5 +1,6 @@
 package io.aigw.loader.conformance;
 
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
@@ -73,12 +74,14 @@ public final class PluginConformance {
         out.println("Plugin conformance check of " + options.target() + " (docs/plugin-protocol.md)");
         PluginConformance checker = new PluginConformance(options, report);
         try {
-            if (options.startsProcess()) {
-                if (!checker.checkBinary(Path.of(options.target().getPath()))) {
-                    return 2;
+            switch (options.target()) {
+                case PluginCommand.Binary binary -> {
+                    if (!checker.checkBinary(binary.path())) {
+                        return 2;
+                    }
                 }
-            } else {
-                checker.checkRunning(options.target().getHost() + ":" + options.target().getPort());
+                case PluginCommand.Remote remote -> checker.checkRunning(remote.address());
+                case PluginCommand.Pf4j pf4j -> throw new IllegalStateException("refused by ConformanceOptions");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

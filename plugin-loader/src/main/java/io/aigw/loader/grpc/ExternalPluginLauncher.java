@@ -1,5 +1,7 @@
 package io.aigw.loader.grpc;
 
+import io.aigw.loader.command.InvalidPluginCommandException;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLauncher;
 import io.aigw.loader.host.PluginLoadException;
@@ -12,8 +14,6 @@ import io.aigw.runtime.Sockets;
 import io.aigw.runtime.proto.PluginServiceGrpc;
 import io.grpc.ManagedChannel;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,25 +46,23 @@ public final class ExternalPluginLauncher implements PluginLauncher {
 
     @Override
     public boolean handles(String command) {
-        return command.startsWith("file://") || command.startsWith("grpc://");
+        return command.startsWith(PluginCommand.Binary.PREFIX) || command.startsWith(PluginCommand.Remote.PREFIX);
     }
 
     @Override
     public LoadedPlugin launch(PluginSpec spec) throws PluginLoadException {
-        URI uri;
+        PluginCommand command;
         try {
-            uri = new URI(spec.command());
-        } catch (URISyntaxException e) {
-            throw new PluginLoadException("invalid command '" + spec.command() + "': " + e.getMessage());
+            command = PluginCommand.parse(spec.command());
+        } catch (InvalidPluginCommandException e) {
+            throw new PluginLoadException(e.getMessage(), e);
         }
-        if (uri.getScheme().equals("grpc")) {
-            if (uri.getHost() == null || uri.getPort() <= 0) {
-                throw new PluginLoadException("expected grpc://host:port, got '" + spec.command() + "'");
-            }
-            String address = uri.getHost() + ":" + uri.getPort();
-            return connect(spec.name(), Handshake.Network.TCP, address, null, "");
+        if (command instanceof PluginCommand.Remote remote) {
+            return connect(spec.name(), Handshake.Network.TCP, remote.address(), null, "");
         }
-        Path binary = Path.of(uri.getPath());
+        if (!(command instanceof PluginCommand.Binary(Path binary))) {
+            throw new PluginLoadException("not an external plugin command: " + command);
+        }
         String manifestVersion;
         try {
             manifestVersion = ManifestReader.besideBinary(binary).map(PluginManifest::version).orElse("");

@@ -59,17 +59,6 @@ final class GrpcCalls {
     }
 
     Exception translate(String what, StatusRuntimeException e) {
-        Status status = e.getStatus();
-        String detail = what + " on " + target + ": " + status.getCode()
-                + (status.getDescription() == null ? "" : " " + status.getDescription());
-        return switch (status.getCode()) {
-            case DEADLINE_EXCEEDED -> {
-                TimeoutException timeout = new TimeoutException(detail);
-                timeout.initCause(e);
-                yield timeout;
-            }
-            case UNAVAILABLE -> new PluginUnavailableException(detail, e);
-            default -> new PluginCallException(detail, e);
-        };
+        return GrpcFailures.exception(what + " on " + target, e);
     }
 }

@@ -1,5 +1,7 @@
 package io.aigw.loader.host;
 
+import io.aigw.loader.command.PluginCommand;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.loader.calls.PluginCalls;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
@@ -28,7 +30,7 @@ final class GenerationStarter {
     Generation start(ManagedPlugin m, PluginSpec spec) throws PluginLoadException {
         PluginLauncher launcher = launchers.stream().filter(l -> l.handles(spec.command())).findFirst()
                 .orElseThrow(() -> new PluginLoadException("unsupported command '" + spec.command()
-                        + "' (expected pf4j:<id>, file:///path or grpc://host:port)"));
+                        + "' (expected " + PluginCommand.GRAMMAR + ")"));
         if (m.starting.get()) {
             throw new PluginLoadException("the previous start of this plugin is still running (stuck in its "
                     + "constructor or initialize()); not starting another until it returns");
@@ -76,7 +78,7 @@ final class GenerationStarter {
 
     private static Generation initialize(PluginSpec spec, int number, LoadedPlugin loaded, PluginCalls calls)
             throws Exception {
-        loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
+        loaded.plugin().initialize(BasicPluginContext.named(spec.name()), spec.config());
         PluginCapabilities capabilities = loaded.capabilities();
         Optional<CustomEndpointHandler> endpoints = capabilities.get(CustomEndpointHandler.class);
         List<EndpointRegistration> registrations = endpoints.isPresent()

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -27,7 +26,6 @@ import java.util.zip.ZipFile;
 public final class ManifestReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_MANIFEST_BYTES = 256 * 1024;
 
     private ManifestReader() {
@@ -111,8 +109,9 @@ public final class ManifestReader {
             throw new InvalidManifestException((source == null ? "the manifest" : source) + " must be a JSON object");
         }
         String id = requiredText(root, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidManifestException("manifest 'id' must match " + ID.pattern() + ", got '" + id + "'");
+        if (!PluginManifest.ID_PATTERN.matcher(id).matches()) {
+            throw new InvalidManifestException("manifest 'id' must match " + PluginManifest.ID_PATTERN.pattern()
+                    + ", got '" + id + "'");
         }
         String name = requiredText(root, "name");
         String version = requiredText(root, "version");

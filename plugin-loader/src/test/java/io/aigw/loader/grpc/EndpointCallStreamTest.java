@@ -3,11 +3,12 @@ package io.aigw.loader.grpc;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.host.PluginUnavailableException;
+import io.aigw.plugin.api.BasicPluginContext;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
-import io.aigw.plugin.api.PluginContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.PluginServer;
@@ -73,16 +74,6 @@ class EndpointCallStreamTest {
         }
     }
 
-    record Context(String pluginName, System.Logger logger) implements PluginContext {
-    }
-
-    record Request(String requestId, System.Logger logger) implements RequestContext {
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    }
-
     final Plugin plugin = new Plugin();
     PluginServer server;
     LoadedPlugin loaded;
@@ -94,7 +85,7 @@ class EndpointCallStreamTest {
         loaded = new ExternalPluginLauncher(ExternalPluginSettings.defaults(Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 2 << 20)).launch(new PluginSpec(1, "calls", "grpc://"
                 + server.handshake().address(), Map.of()));
-        loaded.plugin().initialize(new Context("calls", System.getLogger("t")), Map.of());
+        loaded.plugin().initialize(BasicPluginContext.named("calls"), Map.of());
         client = loaded.capabilities().get(CustomEndpointHandler.class).orElseThrow();
         assertTrue(((ExternalPlugin) loaded).usesCallStreams(), "the Java runtime announces the stream");
     }
@@ -106,9 +97,9 @@ class EndpointCallStreamTest {
     }
 
     EndpointResponse call(String path, int bodyBytes) throws Exception {
-        return client.handleEndpointRequest(new Request("r", System.getLogger("t")), new EndpointRequest("POST",
-                "/plugins/calls" + path, path, List.of(), null, new byte[bodyBytes], "", "127.0.0.1", "h", "http",
-                null, false, null, null));
+        return client.handleEndpointRequest(BasicRequestContext.of("r", System.getLogger("t")),
+                new EndpointRequest("POST", "/plugins/calls" + path, path, List.of(), null, new byte[bodyBytes], "",
+                        "127.0.0.1", "h", "http", null, false, null, null));
     }
 
     static String text(EndpointResponse response) {

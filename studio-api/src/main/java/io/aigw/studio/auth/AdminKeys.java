@@ -56,7 +56,7 @@ public final class AdminKeys {
 
     /** True if {@code presented} is a stored key. Compares against every hash, in constant time each. */
     public boolean verify(String presented) {
-        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+        if (!Tokens.isPlausible(presented)) {
             return false;
         }
         byte[] candidate = Tokens.digest(presented);

@@ -25,7 +25,7 @@ public final class UserKeys {
     }
 
     public Optional<Caller> find(String key) {
-        if (key == null || key.isEmpty() || key.length() > 512) {
+        if (!Tokens.isPlausible(key)) {
             return Optional.empty();
         }
         String hash = Tokens.hash(key);

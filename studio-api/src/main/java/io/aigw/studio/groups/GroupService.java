@@ -2,6 +2,7 @@ package io.aigw.studio.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.plugin.api.ResourceTypeSlug;
 import io.aigw.studio.auth.Caller;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.db.Database;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/groups}: teams, their members, the catalogues granted to them, and (seed 003)
@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 public final class GroupService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(GroupService.class.getName());
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final int MAX_GRANTS = 200;
     private static final int MAX_INSTANCES = 1000;
 
@@ -190,9 +189,9 @@ public final class GroupService implements ApiFeature {
             Long pluginId = Fields.id(o, "plugin_id");
             String slug = Fields.string(o, "resource_type_slug", 64);
             List<String> ids = Fields.stringList(o, "instance_ids", MAX_INSTANCES, 200);
-            if (pluginId == null || slug == null || !SLUG.matcher(slug).matches()) {
+            if (pluginId == null || !ResourceTypeSlug.isValid(slug)) {
                 throw ApiException.badRequest("'resources' items need 'plugin_id' and a 'resource_type_slug' "
-                        + "of lower-case letters, digits, '_' or '-'");
+                        + "of " + ResourceTypeSlug.RULE);
             }
             if (!seen.add(pluginId + "/" + slug)) {
                 throw ApiException.badRequest("'resources' names plugin " + pluginId + " type '" + slug + "' twice");

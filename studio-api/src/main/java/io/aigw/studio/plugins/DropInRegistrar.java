@@ -1,5 +1,7 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.directory.PluginJarListener;
 import io.aigw.loader.manifest.PluginManifest;
@@ -51,12 +53,12 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
         // The registration (and its config) stays: the jar may be on its way back, and deleting an
         // operator's settings because a file moved would be worse than a plugin reported as failed.
         LOG.info(() -> "plugin jar " + jar.path().getFileName() + " removed; registration of "
-                + PluginCommand.forManifestId(jar.manifest().id()) + " kept");
+                + new PluginCommand.Pf4j(jar.manifest().id()) + " kept");
     }
 
     private void register(PluginJar jar) {
         PluginManifest m = jar.manifest();
-        String command = PluginCommand.forManifestId(m.id());
+        String command = new PluginCommand.Pf4j(m.id()).toString();
         String file = jar.path().getFileName().toString();
         boolean inserted = db.transaction(h -> {
             List<PluginRow> existing = plugins.findByCommand(h, command);
@@ -86,17 +88,17 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
         NewPlugin plugin = new NewPlugin(m.name(), m.description(), command, hook,
                 hooks.isEmpty() ? List.of(hook) : hooks, m.defaultConfig(), true, m.json(),
                 PluginRow.SOURCE_PLUGINS_DIR);
-        String slug = m.defaultConfig().get("slug");
-        if (slug != null && !Slugs.PATTERN.matcher(slug).matches()) {
+        String slug = PluginSlug.of(m.defaultConfig());
+        if (slug != null && !PluginSlug.isValid(slug)) {
             plugin = plugin.withActive(false);
             LOG.warning(() -> "plugin jar " + file + ": default slug '" + slug + "' of " + command
-                    + " is not a valid slug (" + Slugs.PATTERN.pattern() + "); registered inactive");
+                    + " is not a valid slug (" + PluginSlug.PATTERN.pattern() + "); registered inactive");
         }
         Optional<PluginRow> clash = slugs.conflict(h, plugin, 0);
         if (clash.isPresent()) {
             plugin = plugin.withActive(false);
             PluginRow other = clash.get();
-            LOG.warning(() -> "plugin jar " + file + ": default slug '" + m.defaultConfig().get("slug")
+            LOG.warning(() -> "plugin jar " + file + ": default slug '" + slug
                     + "' of " + command + " is already used by active plugin " + other.id() + " ('"
                     + other.name() + "'); registered inactive — change its slug and activate it");
         }
@@ -106,7 +108,7 @@ public final class DropInRegistrar implements PluginJarListener, AutoCloseable {
     }
 
     private void refreshManifest(PluginJar jar) {
-        String command = PluginCommand.forManifestId(jar.manifest().id());
+        String command = new PluginCommand.Pf4j(jar.manifest().id()).toString();
         int updated = db.transaction(h -> plugins.updateManifest(h, command, jar.manifest().json()));
         LOG.info(() -> "plugin jar " + jar.path().getFileName() + " changed (version " + jar.manifest().version()
                 + "); manifest of " + updated + " registration(s) of " + command + " updated");

@@ -1,5 +1,6 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
 import io.aigw.studio.http.Access;
@@ -66,7 +67,7 @@ public final class PluginService implements ApiFeature {
     private void patch(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
         PluginFields fields = PluginFields.parse(JsonBody.required(req));
-        PluginRow updated = slugSafe(fields.config() == null ? null : fields.config().get("slug"),
+        PluginRow updated = slugSafe(fields.config() == null ? null : PluginSlug.of(fields.config()),
                 () -> db.transaction(h -> {
                     PluginRow current = plugins.findForUpdate(h, id).orElseThrow(() -> notFound(id));
                     NewPlugin next = fields.applyTo(current);

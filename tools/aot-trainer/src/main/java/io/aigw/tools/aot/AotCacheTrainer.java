@@ -1,5 +1,8 @@
-package io.aigw.runtime;
+package io.aigw.tools.aot;
 
+import io.aigw.runtime.Capabilities;
+import io.aigw.runtime.Handshake;
+import io.aigw.runtime.Sockets;
 import io.aigw.runtime.proto.EndpointCall;
 import io.aigw.runtime.proto.EndpointCallResult;
 import io.aigw.runtime.proto.EndpointRequest;
@@ -41,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code AotCacheTrainer <launcher> [--config key=value]... [--get /relative/path[?query]]...}.
  * Never fatal to a build: on any failure it says why on stderr, leaves no cache, and exits 1.
+ *
+ * <p>A build tool, in a module of its own: plugin processes load {@code plugin-runtime}, never this.
  */
 public final class AotCacheTrainer {
 

@@ -1,4 +1,4 @@
-package io.aigw.gateway.dispatch;
+package io.aigw.gateway.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -8,10 +8,14 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Keeps a caller's {@code X-Request-ID} when it is sane, otherwise makes one. */
+/**
+ * The id tying a request to its log lines, echoed in {@code X-Request-ID}: the caller's when it is
+ * sane, otherwise a fresh one. Both servers (gateway and control plane) pick it this way.
+ */
 public final class RequestIds {
 
     public static final HeaderName HEADER = HeaderNames.create("X-Request-ID");
+    // Anything else (too long, control characters, spaces) could forge log lines or headers.
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private RequestIds() {
