@@ -134,7 +134,7 @@ class EndpointCallStreamTest {
                 answers.add(callers.submit(() -> text(call(path, body))));
             }
             for (int i = 0; i < answers.size(); i++) {
-                assertEquals("/sleep/" + (64 - i) * 3 + " " + i, answers.get(i).get(10, TimeUnit.SECONDS));
+                assertEquals("/sleep/" + (64 - i) * 3 + " " + i, answers.get(i).get(60, TimeUnit.SECONDS));
             }
         }
     }
@@ -163,9 +163,9 @@ class EndpointCallStreamTest {
                 // interrupted, as intended
             }
         });
-        assertTrue(plugin.blockStarted.await(5, TimeUnit.SECONDS), "the plugin started the call");
+        assertTrue(plugin.blockStarted.await(30, TimeUnit.SECONDS), "the plugin started the call");
         caller.interrupt();
-        assertTrue(plugin.blockInterrupted.await(5, TimeUnit.SECONDS), "the plugin's handler was interrupted");
+        assertTrue(plugin.blockInterrupted.await(30, TimeUnit.SECONDS), "the plugin's handler was interrupted");
         assertTrue(plugin.sawCancelled.get(), "and its context reported the call cancelled");
         caller.join(5000);
         assertEquals("/x 1", text(call("/x", 1)), "the stream still serves other calls");
@@ -185,7 +185,7 @@ class EndpointCallStreamTest {
                     return e;
                 }
             });
-            assertTrue(plugin.blockStarted.await(5, TimeUnit.SECONDS));
+            assertTrue(plugin.blockStarted.await(30, TimeUnit.SECONDS));
             long start = System.nanoTime();
             server.stop(0);
             Exception failure = waiting.get(60, TimeUnit.SECONDS);
