@@ -47,6 +47,7 @@ class StreamDispatchTest {
 
     /** How long a latch may take on the slowest machine; passing it means the thing never happened. */
     private static final long PATIENCE_S = 60;
+    private static final String SECRET = "credentials of upstream";
 
     private GatewayUnderTest gateway;
     private Client client;
@@ -135,8 +136,6 @@ class StreamDispatchTest {
                     }
                 }));
     }
-
-    private static final String SECRET = "credentials of upstream";
 
     @BeforeEach
     void reset() {

@@ -83,14 +83,6 @@ public final class GatewayUnderTest implements AutoCloseable {
         load(id, slug, Map.of("slug", slug), plugin);
     }
 
-    public PluginHost host() {
-        return host;
-    }
-
-    public RouteTable routes() {
-        return routes;
-    }
-
     /** A token of {@link #APP}, with scope {@code read}. */
     public String token() {
         return token;
