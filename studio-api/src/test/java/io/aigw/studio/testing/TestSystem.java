@@ -234,7 +234,6 @@ public final class TestSystem implements AutoCloseable {
         try {
             if (studio != null) {
                 studio.close();
-                studio = null;
             }
         } finally {
             try {
