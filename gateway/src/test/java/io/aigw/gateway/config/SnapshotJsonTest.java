@@ -1,10 +1,15 @@
 package io.aigw.gateway.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aigw.plugin.api.App;
 import io.aigw.plugin.api.PluginResourceAssociation;
 import io.aigw.plugin.api.ResourceInstance;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class SnapshotJsonTest {
 
     private static final String HASH = "a".repeat(64);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static ConfigSnapshot sampleSnapshot() {
         PluginConfig plugin = new PluginConfig(7, "Echo", "pf4j:io.aigw.examples.echo", "custom_endpoint",
@@ -30,6 +36,49 @@ public class SnapshotJsonTest {
         return new ConfigSnapshot(42, List.of(plugin),
                 List.of(new AppConfig(app, List.of(forever, expiring), List.of(1L, 2L), List.of(5L), List.of()),
                         new AppConfig(new App(4, "plain", null, null, false, 0, 0, null, null), List.of())));
+    }
+
+    /**
+     * The snapshot {@code snapshot-golden.json} holds: every wire field set to a value that is not
+     * its type's default, so a field the parser no longer finds shows as a difference.
+     */
+    static ConfigSnapshot goldenSnapshot() {
+        PluginConfig plugin = new PluginConfig(7, "Echo", "pf4j:io.aigw.examples.echo", "custom_endpoint",
+                List.of("custom_endpoint", "studio_ui"), Map.of("slug", "echo", "greeting", "hi \"there\"\n"), true);
+        App app = new App(3, "billing", "the billing app", "ops@example.com", true, 12.5, 60,
+                Map.of("mcp_access", "allowed"), List.of(new PluginResourceAssociation(7, "mcp_servers",
+                List.of("s1", "s2"), List.of(new ResourceInstance("s1", "Server 1", "the first server", 70, "{\"k\":1}",
+                true)))));
+        CredentialConfig expiring = new CredentialConfig(1, HASH, List.of("read", "write"), true,
+                Instant.parse("2030-01-31T12:00:00Z"));
+        CredentialConfig revoked = new CredentialConfig(2, "b".repeat(64), List.of(), false, null);
+        return new ConfigSnapshot(42, List.of(plugin),
+                List.of(new AppConfig(app, List.of(expiring, revoked), List.of(1L, 2L), List.of(5L), List.of(9L))));
+    }
+
+    static String golden() throws IOException {
+        try (InputStream in = SnapshotJsonTest.class.getResourceAsStream("snapshot-golden.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The wire format is a contract with edges already deployed (and with snapshots they persisted):
+     * the writer must produce exactly the checked-in field names and value types. A renamed or
+     * dropped field fails here, which a round trip alone would not notice.
+     */
+    @Test
+    void writesTheGoldenWireFormat() throws IOException {
+        JsonNode expected = MAPPER.readTree(golden());
+        JsonNode written = MAPPER.readTree(SnapshotJson.write(goldenSnapshot()));
+        assertEquals(expected, written, () -> "expected\n" + expected.toPrettyString() + "\nbut wrote\n"
+                + written.toPrettyString());
+    }
+
+    /** And the reader must take every field from those names: an edge reading an older control plane's push. */
+    @Test
+    void readsTheGoldenWireFormat() throws IOException {
+        assertEquals(goldenSnapshot(), SnapshotJson.read(golden()));
     }
 
     @Test

@@ -79,7 +79,7 @@ class ExternalPluginLauncherTest {
             loaded.watch(reason -> died.complete("second watch: " + reason));
             assertEquals(watchesBefore + 1, HealthWatch.running(), "one watch however often asked");
             ProcessHandle.of(loaded.process().orElseThrow().pid()).orElseThrow().destroyForcibly();
-            assertTrue(died.get(2, TimeUnit.SECONDS).contains("exited"), died.get());
+            assertTrue(died.get(30, TimeUnit.SECONDS).contains("exited"), died.get());
             assertEquals(watchesBefore, HealthWatch.running(), "the watch stopped after reporting");
         } finally {
             loaded.close();

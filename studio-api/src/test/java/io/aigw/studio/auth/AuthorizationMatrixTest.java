@@ -3,10 +3,12 @@ package io.aigw.studio.auth;
 import io.aigw.studio.http.ApiRoute;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link #tableCoversEveryRoute()}. Destructive admin calls target ids that do not exist, so a 404
  * shows the call got past authorization without changing the fixtures.
  */
+@ExtendWith(SystemExtension.class)
 class AuthorizationMatrixTest {
 
     private static final String NONE = "999999";
@@ -39,8 +42,8 @@ class AuthorizationMatrixTest {
     private static long otherAppId;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         anonymous = admin.withKey(null);
         user = system.newUser("matrix-user@example.com");
@@ -106,11 +109,6 @@ class AuthorizationMatrixTest {
         // edges authenticate with the edge secret; neither user nor admin keys open these
         row("GET", "/api/v1/edge/stream", "/api/v1/edge/stream", null, 401, 401);
         row("POST", "/api/v1/edge/ack", "/api/v1/edge/ack", Map.of("edge_id", "x", "version", 1), 401, 401);
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     private static void row(String method, String template, String path, Object body, int asUser, int asAdmin) {

@@ -3,10 +3,12 @@ package io.aigw.studio.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -16,20 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Users, their API keys, groups and members, and seed 003's group plugin resources. */
+@ExtendWith(SystemExtension.class)
 class IdentityApiTest {
 
     private static TestSystem system;
     private static AdminClient admin;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test
