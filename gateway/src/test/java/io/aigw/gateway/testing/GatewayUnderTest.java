@@ -7,7 +7,7 @@ import io.aigw.gateway.config.AppConfig;
 import io.aigw.gateway.config.CredentialConfig;
 import io.aigw.gateway.dispatch.JsonErrors;
 import io.aigw.gateway.dispatch.PluginEndpointService;
-import io.aigw.gateway.dispatch.RequestIds;
+import io.aigw.gateway.http.RequestIds;
 import io.aigw.gateway.http.HardenedServer;
 import io.aigw.gateway.routing.RouteTable;
 import io.aigw.loader.host.PluginHost;
