@@ -22,6 +22,7 @@ import io.aigw.loader.host.PluginState;
 import io.aigw.loader.host.RestartPolicy;
 import io.aigw.loader.host.PluginStatus;
 import io.aigw.loader.pf4j.Pf4jLauncher;
+import io.aigw.loader.store.PluginStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,13 +50,13 @@ public final class Gateway implements AutoCloseable {
     private volatile long appliedVersion = -1;
     private final Object applyLock = new Object();
 
-    private Gateway(GatewaySettings settings) throws IOException {
+    private Gateway(GatewaySettings settings, PluginStorage storage) throws IOException {
         this.directory = PluginDirectory.open(settings.pluginsDir(), settings.pluginsDirScanInterval());
         ExternalPluginSettings external = ExternalPluginSettings.defaults(settings.unaryTimeout(),
                 settings.streamTimeout(), settings.maxBodySize()).withHandshakeTimeout(settings.pluginHandshakeTimeout());
         this.host = new PluginHost(List.of(new Pf4jLauncher(directory, settings.workDir()),
                 new ExternalPluginLauncher(external)), settings.pluginInitTimeout(),
-                settings.streamTimeout().plusSeconds(5), RestartPolicy.DEFAULT, settings.callLimits());
+                settings.streamTimeout().plusSeconds(5), RestartPolicy.DEFAULT, settings.callLimits(), storage);
         host.addListener(this::rebuildRoutes);
         directory.addListener(new JarEvents());
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
@@ -69,9 +70,18 @@ public final class Gateway implements AutoCloseable {
         LOG.log(INFO, "Gateway listening on port {0,number,#}, plugins dir {1}", server.port(), settings.pluginsDir());
     }
 
+    /** A gateway whose plugins have no store ({@link PluginStorage#NONE}). */
     public static Gateway start(GatewaySettings settings) {
+        return start(settings, PluginStorage.NONE);
+    }
+
+    /**
+     * @param storage what each plugin's {@code PluginContext.store()} is backed by: the control
+     *                plane's database, or nothing (an edge)
+     */
+    public static Gateway start(GatewaySettings settings, PluginStorage storage) {
         try {
-            return new Gateway(settings);
+            return new Gateway(settings, storage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the gateway: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.aigw.runtime;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
 import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.PluginStore;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
@@ -57,6 +58,8 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
     private final String version;
     private final Runnable onShutdown;
     private volatile System.Logger pluginLog = System.getLogger("plugin");
+    /** The store of the current load, when the gateway offered host services. */
+    private volatile HostStoreClient storeClient;
 
     PluginGrpcService(Plugin plugin, String version, Runnable onShutdown) {
         this.plugin = plugin;
@@ -74,6 +77,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             String name = request.getPluginName().isEmpty() ? "plugin" : request.getPluginName();
             pluginLog = System.getLogger("plugin." + name);
             System.Logger logger = pluginLog;
+            PluginStore store = connectStore(request);
             plugin.initialize(new PluginContext() {
                 @Override
                 public String pluginName() {
@@ -83,6 +87,11 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
                 @Override
                 public System.Logger logger() {
                     return logger;
+                }
+
+                @Override
+                public PluginStore store() {
+                    return store;
                 }
             }, request.getConfigMap());
             List<String> capabilities = new ArrayList<>();
@@ -95,6 +104,24 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             return InitializeResponse.newBuilder().addAllCapabilities(capabilities).setPluginVersion(version).build();
         });
+    }
+
+    /**
+     * The plugin's store over the host-services channel this Initialize names; a later Initialize
+     * (a grpc:// plugin reloaded) replaces it, since the host revoked the previous load's token.
+     */
+    private PluginStore connectStore(InitializeRequest request) {
+        HostStoreClient previous = storeClient;
+        storeClient = null;
+        if (previous != null) {
+            previous.close();
+        }
+        if (!request.hasHostServices()) {
+            return PluginStore.unavailable("the gateway offered no host-services channel at Initialize, so this "
+                    + "plugin has no store (a gateway older than plugin storage)");
+        }
+        storeClient = HostStoreClient.connect(request.getHostServices(), HostStoreClient.CALL_TIMEOUT);
+        return storeClient;
     }
 
     @Override
@@ -110,6 +137,10 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             try {
                 plugin.shutdown();
             } finally {
+                HostStoreClient store = storeClient;
+                if (store != null) {
+                    store.close();
+                }
                 onShutdown.run();
             }
             return ShutdownResponse.getDefaultInstance();

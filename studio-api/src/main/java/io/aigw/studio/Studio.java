@@ -20,6 +20,7 @@ import io.aigw.studio.http.ApiServer;
 import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
+import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
 import io.aigw.studio.users.UserService;
 
@@ -56,7 +57,7 @@ public final class Studio implements AutoCloseable {
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
-            gateway = Gateway.start(settings.gateway());
+            gateway = Gateway.start(settings.gateway(), new PostgresPluginStorage(db));
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);

@@ -2,6 +2,7 @@ package io.aigw.gateway.edge;
 
 import io.aigw.gateway.Gateway;
 import io.aigw.gateway.config.ConfigSnapshot;
+import io.aigw.loader.store.PluginStorage;
 
 import java.io.IOException;
 
@@ -15,6 +16,14 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class Edge implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
+    /**
+     * What an edge's plugins get from {@code PluginContext.store()}: the store lives in the control
+     * plane's database, which an edge never touches, and plugins on edges are never asked for
+     * what they would keep there (resource provider calls happen on the control plane).
+     */
+    public static final String NO_STORAGE_REASON = "plugin storage is only available on the control plane; "
+            + "this is an edge gateway, which has no database";
+    static final PluginStorage NO_STORAGE = PluginStorage.unavailable(NO_STORAGE_REASON);
 
     private final Gateway gateway;
     private final SnapshotStore store;
@@ -22,7 +31,7 @@ public final class Edge implements AutoCloseable {
 
     private Edge(EdgeSettings settings) {
         this.store = new SnapshotStore(settings.snapshotFile());
-        this.gateway = Gateway.start(settings.gateway());
+        this.gateway = Gateway.start(settings.gateway(), NO_STORAGE);
         try {
             store.load().ifPresent(snapshot -> {
                 gateway.apply(snapshot);

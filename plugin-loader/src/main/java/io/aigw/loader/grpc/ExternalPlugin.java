@@ -61,6 +61,7 @@ final class ExternalPlugin implements LoadedPlugin {
     @Override
     public void close() {
         health.stop();
+        client.closeSession();
         channel.shutdownNow();
         if (process != null) {
             process.stop(STOP_GRACE);

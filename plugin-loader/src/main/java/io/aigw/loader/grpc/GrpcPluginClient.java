@@ -1,6 +1,7 @@
 package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.PluginUnavailableException;
+import io.aigw.loader.store.HostServices;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.EndpointRequest;
@@ -32,12 +33,15 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * An external plugin behind the plugin-api interfaces, so the gateway dispatches to it exactly as
@@ -55,11 +59,16 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
      */
     static final int CALL_STREAM_MAX_BODY_BYTES = 64 * 1024;
 
+    private static final System.Logger LOG = System.getLogger(GrpcPluginClient.class.getName());
+
     private final String target;
     private final ChannelPool pool;
     private final PluginServiceGrpc.PluginServiceBlockingStub stub;
     private final ExternalPluginSettings settings;
     private final boolean ownsProcess;
+    private final HostServices hostServices;
+    /** The host-services access of the current load; replaced by each Initialize. */
+    private volatile HostServices.Session session;
     private volatile String version = "";
     /** Whether the plugin announced {@link Capabilities#ENDPOINT_CALL_STREAM}. */
     private volatile boolean callStreams;
@@ -71,7 +80,8 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
      *                    the plugin to exit (a grpc:// plugin is someone else's to stop)
      */
     GrpcPluginClient(String target, ChannelPool pool, PluginServiceGrpc.PluginServiceBlockingStub stub,
-                     ExternalPluginSettings settings, boolean ownsProcess) {
+                     ExternalPluginSettings settings, boolean ownsProcess, HostServices hostServices) {
+        this.hostServices = hostServices;
         this.target = target;
         this.pool = pool;
         this.stub = stub;
@@ -90,14 +100,37 @@ final class GrpcPluginClient implements CustomEndpointHandler, ResourceProvider 
 
     // ---- lifecycle
 
+    /**
+     * Sends Initialize with a fresh host-services session, so the plugin's store (the one the host
+     * put in {@code context}) is reachable from its process under a token of this load only.
+     */
     @Override
     public void initialize(PluginContext context, Map<String, String> config) throws Exception {
+        InitializeRequest.Builder request = InitializeRequest.newBuilder().putAllConfig(config)
+                .setPluginName(context.pluginName()).setProtocolVersion(Handshake.PROTOCOL_VERSION);
+        closeSession();
+        try {
+            session = hostServices.open(context.pluginName(), context.store());
+            request.setHostServices(session.endpoint());
+        } catch (IOException e) {
+            // the plugin still serves; its store calls say why they fail
+            LOG.log(WARNING, "Plugin {0}: no host-services channel, so no store: {1}", context.pluginName(),
+                    e.getMessage());
+        }
         InitializeResponse response = call("Initialize", settings.handshakeTimeout(), s -> s.initialize(
-                InitializeRequest.newBuilder().putAllConfig(config).setPluginName(context.pluginName())
-                        .setProtocolVersion(Handshake.PROTOCOL_VERSION).build()));
+                request.build()));
         version = response.getPluginVersion();
         callStreams = response.getCapabilitiesList().contains(Capabilities.ENDPOINT_CALL_STREAM);
         endpoints = response.getCapabilitiesList().contains(Capabilities.CUSTOM_ENDPOINT);
+    }
+
+    /** Revokes the current load's host-services token. */
+    void closeSession() {
+        HostServices.Session current = session;
+        session = null;
+        if (current != null) {
+            current.close();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.aigw.loader.host;
 import io.aigw.loader.calls.CallLimits;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.calls.PluginCalls;
+import io.aigw.loader.store.PluginStorage;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 
@@ -55,6 +56,7 @@ public final class PluginHost implements AutoCloseable {
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(15);
 
     private final List<PluginLauncher> launchers;
+    private final PluginStorage storage;
     private final Duration initTimeout;
     private final Duration drainTimeout;
     private final RestartPolicy restartPolicy;
@@ -134,6 +136,16 @@ public final class PluginHost implements AutoCloseable {
 
     public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
                       RestartPolicy restartPolicy, CallLimits callLimits) {
+        this(launchers, initTimeout, drainTimeout, restartPolicy, callLimits, PluginStorage.NONE);
+    }
+
+    /**
+     * @param storage where each plugin's {@code PluginContext.store()} comes from: the control
+     *                plane's database, or none (an edge)
+     */
+    public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
+                      RestartPolicy restartPolicy, CallLimits callLimits, PluginStorage storage) {
+        this.storage = storage;
         this.launchers = List.copyOf(launchers);
         this.initTimeout = initTimeout;
         this.drainTimeout = drainTimeout;
@@ -330,7 +342,8 @@ public final class PluginHost implements AutoCloseable {
                     throw new PluginLoadException("launch failed: " + describe(e), e);
                 }
                 try {
-                    loaded.plugin().initialize(HostPluginContext.of(spec.name()), spec.config());
+                    loaded.plugin().initialize(HostPluginContext.of(spec.name(), storage.forPlugin(spec.id())),
+                            spec.config());
                     List<EndpointRegistration> registrations = loaded.plugin() instanceof CustomEndpointHandler h
                             ? List.copyOf(h.getEndpointRegistrations()) : List.of();
                     Generation g = new Generation(spec, number, loaded, registrations, calls);
