@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * A plugin that exposes its {@link PluginStore} over HTTP, the same code in-process (a jar) and
  * external (a binary), so tests see what a plugin sees on either transport:
- * {@code GET /get?key=}, {@code PUT /put?key=} (body: the value, or {@code size=} zero bytes),
+ * {@code GET /ping} (no store involved), {@code GET /get?key=}, {@code PUT /put?key=} (body: the value, or {@code size=} zero bytes),
  * {@code DELETE /delete?key=}, {@code GET /keys?prefix=&after=&limit=} (keys one per line,
  * {@code X-Next} header), {@code GET /entries?...} ({@code key=value} lines). A store exception
  * answers 400 with {@code <ExceptionClass>: <message>}. A top-level class with no nested ones,
@@ -50,6 +50,7 @@ public final class StorePlugin implements CustomEndpointHandler {
         Map<String, String> q = query(request.queryString());
         try {
             return switch (request.relativePath()) {
+                case "/ping" -> EndpointResponse.text(200, "pong");
                 case "/get" -> store.get(q.get("key"))
                         .map(v -> EndpointResponse.of(200, Headers.empty(), v))
                         .orElseGet(() -> EndpointResponse.text(404, "no such key"));
