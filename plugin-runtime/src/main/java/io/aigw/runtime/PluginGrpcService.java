@@ -120,7 +120,13 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             return PluginStore.unavailable("the gateway offered no host-services channel at Initialize, so this "
                     + "plugin has no store (a gateway older than plugin storage)");
         }
-        storeClient = HostStoreClient.connect(request.getHostServices(), HostStoreClient.CALL_TIMEOUT);
+        try {
+            storeClient = HostStoreClient.connect(request.getHostServices(), HostStoreClient.CALL_TIMEOUT);
+        } catch (RuntimeException e) {
+            // e.g. a Unix socket where this platform has none: the plugin serves, its store says why not
+            LOG.log(WARNING, "cannot use the gateway's host-services channel: " + e.getMessage());
+            return PluginStore.unavailable("cannot reach the gateway's host-services channel: " + e.getMessage());
+        }
         return storeClient;
     }
 
