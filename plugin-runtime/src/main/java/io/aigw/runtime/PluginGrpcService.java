@@ -4,6 +4,7 @@ import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
+import io.aigw.plugin.api.PluginStore;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
@@ -58,6 +59,8 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
     private final String version;
     private final Runnable onShutdown;
     private volatile System.Logger pluginLog = System.getLogger("plugin");
+    /** The store of the current load, when the gateway offered host services. */
+    private volatile HostStoreClient storeClient;
 
     PluginGrpcService(Plugin plugin, String version, Runnable onShutdown) {
         this.plugin = plugin;
@@ -74,7 +77,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             String name = request.getPluginName().isEmpty() ? "plugin" : request.getPluginName();
             pluginLog = BasicPluginContext.loggerFor(name);
-            plugin.initialize(new BasicPluginContext(name, pluginLog), request.getConfigMap());
+            plugin.initialize(new BasicPluginContext(name, pluginLog, connectStore(request)), request.getConfigMap());
             List<String> capabilities = new ArrayList<>();
             if (plugin instanceof CustomEndpointHandler) {
                 capabilities.add(Capabilities.CUSTOM_ENDPOINT);
@@ -85,6 +88,30 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             return InitializeResponse.newBuilder().addAllCapabilities(capabilities).setPluginVersion(version).build();
         });
+    }
+
+    /**
+     * The plugin's store over the host-services channel this Initialize names; a later Initialize
+     * (a grpc:// plugin reloaded) replaces it, since the host revoked the previous load's token.
+     */
+    private PluginStore connectStore(InitializeRequest request) {
+        HostStoreClient previous = storeClient;
+        storeClient = null;
+        if (previous != null) {
+            previous.close();
+        }
+        if (!request.hasHostServices()) {
+            return PluginStore.unavailable("the gateway offered no host-services channel at Initialize, so this "
+                    + "plugin has no store (a gateway older than plugin storage)");
+        }
+        try {
+            storeClient = HostStoreClient.connect(request.getHostServices(), HostStoreClient.CALL_TIMEOUT);
+        } catch (RuntimeException e) {
+            // e.g. a Unix socket where this platform has none: the plugin serves, its store says why not
+            LOG.log(WARNING, "cannot use the gateway's host-services channel: " + e.getMessage());
+            return PluginStore.unavailable("cannot reach the gateway's host-services channel: " + e.getMessage());
+        }
+        return storeClient;
     }
 
     @Override
@@ -100,6 +127,10 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             try {
                 plugin.shutdown();
             } finally {
+                HostStoreClient store = storeClient;
+                if (store != null) {
+                    store.close();
+                }
                 onShutdown.run();
             }
             return ShutdownResponse.getDefaultInstance();

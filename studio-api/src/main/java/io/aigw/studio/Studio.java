@@ -22,6 +22,7 @@ import io.aigw.studio.http.ApiServer;
 import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
+import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
 import io.aigw.studio.users.UserService;
 
@@ -68,7 +69,7 @@ public final class Studio implements AutoCloseable {
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
-            plugins = openPlugins(settings);
+            plugins = openPlugins(settings, db);
             gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
@@ -108,9 +109,10 @@ public final class Studio implements AutoCloseable {
         }
     }
 
-    private static LocalPluginHost openPlugins(StudioSettings settings) {
+    /** Plugins here keep their stores in this database, whichever way they run. */
+    private static LocalPluginHost openPlugins(StudioSettings settings, Database db) {
         try {
-            return LocalPluginHost.open(settings.gateway().pluginHost());
+            return LocalPluginHost.open(settings.gateway().pluginHost(), new PostgresPluginStorage(db));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the plugins directory: " + e.getMessage(), e);
         }

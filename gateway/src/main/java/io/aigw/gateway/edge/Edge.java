@@ -4,6 +4,7 @@ import io.aigw.gateway.Gateway;
 import io.aigw.gateway.PluginSelection;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.loader.LocalPluginHost;
+import io.aigw.loader.store.PluginStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,14 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class Edge implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
+    /**
+     * What an edge's plugins get from {@code PluginContext.store()}: the store lives in the control
+     * plane's database, which an edge never touches, and plugins on edges are never asked for
+     * what they would keep there (resource provider calls happen on the control plane).
+     */
+    public static final String NO_STORAGE_REASON = "plugin storage is only available on the control plane; "
+            + "this is an edge gateway, which has no database";
+    static final PluginStorage NO_STORAGE = PluginStorage.unavailable(NO_STORAGE_REASON);
 
     private final LocalPluginHost plugins;
     private final Gateway gateway;
@@ -28,7 +37,7 @@ public final class Edge implements AutoCloseable {
     private Edge(EdgeSettings settings) {
         this.store = new SnapshotStore(settings.snapshotFile());
         try {
-            this.plugins = LocalPluginHost.open(settings.gateway().pluginHost());
+            this.plugins = LocalPluginHost.open(settings.gateway().pluginHost(), NO_STORAGE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the edge gateway: " + e.getMessage(), e);
         }

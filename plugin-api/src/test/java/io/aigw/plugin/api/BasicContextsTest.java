@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,15 @@ class BasicContextsTest {
         assertEquals("my-mcp", context.pluginName());
         assertEquals("plugin.my-mcp", context.logger().getName());
         assertEquals("plugin.my-mcp", BasicPluginContext.loggerFor("my-mcp").getName());
+    }
+
+    @Test
+    void aContextCarriesTheStoreItWasGivenOrOneThatSaysThereIsNone() {
+        PluginStore store = PluginStore.unavailable("kept elsewhere");
+        assertSame(store, BasicPluginContext.named("my-mcp", store).store());
+        StoreUnavailableException none = assertThrows(StoreUnavailableException.class,
+                () -> BasicPluginContext.named("my-mcp").store().get("k"));
+        assertEquals(PluginStore.NO_STORAGE_REASON, none.getMessage());
     }
 
     @Test
@@ -33,6 +43,7 @@ class BasicContextsTest {
     @Test
     void everyPartIsRequired() {
         assertThrows(NullPointerException.class, () -> new BasicPluginContext(null, System.getLogger("t")));
+        assertThrows(NullPointerException.class, () -> new BasicPluginContext("p", System.getLogger("t"), null));
         assertThrows(NullPointerException.class, () -> new BasicRequestContext("r", null, () -> false));
     }
 }

@@ -3,6 +3,7 @@ package io.aigw.loader.grpc;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginCapabilities;
 import io.aigw.loader.host.PluginProcessInfo;
+import io.aigw.loader.store.HostServices;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
 import io.aigw.plugin.api.ResourceProvider;
@@ -29,11 +30,11 @@ final class ExternalPlugin implements LoadedPlugin {
     private final String manifestVersion;
 
     /** @param manifestVersion the version in the manifest beside the binary, or empty */
-    ExternalPlugin(ChannelPool channel, PluginProcess process, GrpcCalls calls, HealthWatch health,
-                   String manifestVersion) {
+    ExternalPlugin(ChannelPool channel, PluginProcess process, GrpcCalls calls, HostServices hostServices,
+                   HealthWatch health, String manifestVersion) {
         this.channel = channel;
         this.process = process;
-        this.client = new GrpcPluginClient(calls, process != null);
+        this.client = new GrpcPluginClient(calls, process != null, hostServices);
         this.endpoints = new GrpcEndpointClient(calls, client);
         this.resources = new GrpcResourceClient(calls);
         this.health = health;
@@ -90,6 +91,7 @@ final class ExternalPlugin implements LoadedPlugin {
     @Override
     public void close() {
         health.stop();
+        client.closeSession();
         channel.shutdownNow();
         if (process != null) {
             process.stop(STOP_GRACE);

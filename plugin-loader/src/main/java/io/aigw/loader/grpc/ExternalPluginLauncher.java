@@ -9,6 +9,7 @@ import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.loader.store.HostServices;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
 import io.aigw.runtime.proto.PluginServiceGrpc;
@@ -34,9 +35,19 @@ public final class ExternalPluginLauncher implements PluginLauncher {
     private static final int CONNECTIONS = 2;
 
     private final ExternalPluginSettings settings;
+    private final HostServices hostServices;
 
     public ExternalPluginLauncher(ExternalPluginSettings settings) {
+        this(settings, new HostServices());
+    }
+
+    /**
+     * @param hostServices the channel the plugins this launcher starts call back on for their
+     *                     store; it listens while any of them is loaded
+     */
+    public ExternalPluginLauncher(ExternalPluginSettings settings, HostServices hostServices) {
         this.settings = settings;
+        this.hostServices = hostServices;
     }
 
     @Override
@@ -103,7 +114,7 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         ChannelPool pool = new ChannelPool(channels);
         var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
         GrpcCalls calls = new GrpcCalls(network.label() + " " + address, pool, stub, settings);
-        return new ExternalPlugin(pool, process, calls, new HealthWatch(name, stub, process, settings),
-                manifestVersion);
+        return new ExternalPlugin(pool, process, calls, hostServices,
+                new HealthWatch(name, stub, process, settings), manifestVersion);
     }
 }

@@ -3,6 +3,7 @@ package io.aigw.loader.host;
 import io.aigw.loader.command.PluginCommand;
 import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.loader.calls.PluginCalls;
+import io.aigw.loader.store.PluginStorage;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 
@@ -13,17 +14,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Makes a new generation of a plugin: launches it, initializes it, and asks it for what its
  * capabilities need up front (endpoint registrations, only from a plugin that serves endpoints),
- * all on the plugin's own threads within the init timeout. A plugin whose previous start is still
+ * all on the plugin's own threads within the init timeout. Its context carries the store of the
+ * plugin's registration (by id, so a renamed plugin keeps its keys). A plugin whose previous start is still
  * running (stuck in its constructor or {@code initialize()}) is not started a second time.
  */
 final class GenerationStarter {
 
     private final List<PluginLauncher> launchers;
     private final LifecycleRunner lifecycle;
+    private final PluginStorage storage;
 
-    GenerationStarter(List<PluginLauncher> launchers, LifecycleRunner lifecycle) {
+    GenerationStarter(List<PluginLauncher> launchers, LifecycleRunner lifecycle, PluginStorage storage) {
         this.launchers = List.copyOf(launchers);
         this.lifecycle = lifecycle;
+        this.storage = storage;
     }
 
     /** Runs on the plugin's lane. */
@@ -76,9 +80,10 @@ final class GenerationStarter {
         }
     }
 
-    private static Generation initialize(PluginSpec spec, int number, LoadedPlugin loaded, PluginCalls calls)
+    private Generation initialize(PluginSpec spec, int number, LoadedPlugin loaded, PluginCalls calls)
             throws Exception {
-        loaded.plugin().initialize(BasicPluginContext.named(spec.name()), spec.config());
+        loaded.plugin().initialize(BasicPluginContext.named(spec.name(), storage.forPlugin(spec.id())),
+                spec.config());
         PluginCapabilities capabilities = loaded.capabilities();
         Optional<CustomEndpointHandler> endpoints = capabilities.get(CustomEndpointHandler.class);
         List<EndpointRegistration> registrations = endpoints.isPresent()

@@ -2,6 +2,7 @@ package io.aigw.loader.host;
 
 import io.aigw.loader.calls.CallLimits;
 import io.aigw.loader.calls.PluginBusyException;
+import io.aigw.loader.store.PluginStorage;
 import io.aigw.plugin.api.Plugin;
 
 import java.time.Duration;
@@ -64,8 +65,17 @@ public final class PluginHost implements AutoCloseable {
      */
     public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
                       RestartPolicy restartPolicy, CallLimits callLimits) {
+        this(launchers, initTimeout, drainTimeout, restartPolicy, callLimits, PluginStorage.NONE);
+    }
+
+    /**
+     * @param storage where each plugin's {@code PluginContext.store()} comes from: the control
+     *                plane's database, or none (an edge)
+     */
+    public PluginHost(List<PluginLauncher> launchers, Duration initTimeout, Duration drainTimeout,
+                      RestartPolicy restartPolicy, CallLimits callLimits, PluginStorage storage) {
         LifecycleRunner lifecycle = new LifecycleRunner(initTimeout);
-        GenerationStarter starter = new GenerationStarter(launchers, lifecycle);
+        GenerationStarter starter = new GenerationStarter(launchers, lifecycle, storage);
         this.drainer = new Drainer(drainTimeout, lifecycle, closing::get);
         this.supervisor = new RestartSupervisor(restartPolicy, starter, drainer, listeners, closing::get);
         this.reconciler = new Reconciler(closing, callLimits, starter, supervisor, drainer, listeners);
