@@ -5,6 +5,7 @@ import io.aigw.studio.http.ApiException;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The instances of plugin resource types, asked of their plugins (which own them) through
@@ -26,6 +27,13 @@ public final class Instances {
         List<ResourceInstance> listed = calls.call(type.pluginId(), "list the instances of type '" + type.slug() + "'",
                 (provider, context) -> provider.listResourceInstances(context, type.slug()));
         return listed == null ? List.of() : listed.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** Instance {@code instanceId} of {@code type}, as its plugin describes it now; empty when it has none. */
+    public Optional<ResourceInstance> get(ResourceType type, String instanceId) {
+        return Optional.ofNullable(calls.call(type.pluginId(), "describe instance '" + instanceId + "' of type '"
+                + type.slug() + "'", (provider, context) -> provider.getResourceInstance(context, type.slug(),
+                instanceId)));
     }
 
     /**
