@@ -24,6 +24,11 @@ import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
 import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
+import io.aigw.studio.resources.ProviderCalls;
+import io.aigw.studio.resources.ResourceTypeService;
+import io.aigw.studio.resources.SubmissionService;
+import io.aigw.studio.resources.TypeProblemsRuntime;
+import io.aigw.studio.resources.TypeRegistrar;
 import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
@@ -49,15 +54,17 @@ public final class Studio implements AutoCloseable {
     private final DropInRegistrar registrar;
     private final ApiServer server;
     private final EdgeHub edges;
+    private final TypeRegistrar resourceTypes;
 
     private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
-                   EdgeHub edges) {
+                   EdgeHub edges, TypeRegistrar resourceTypes) {
         this.db = db;
         this.plugins = plugins;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
         this.edges = edges;
+        this.resourceTypes = resourceTypes;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -66,10 +73,15 @@ public final class Studio implements AutoCloseable {
         LocalPluginHost plugins = null;
         Gateway gateway = null;
         DropInRegistrar registrar = null;
+        TypeRegistrar resourceTypes = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
             plugins = openPlugins(settings, db);
+            ProviderCalls providers = new ProviderCalls(plugins.host(), settings.resourceProviderTimeout());
+            // listening before the first publish loads the plugins, so their types are registered as they start
+            resourceTypes = new TypeRegistrar(db, plugins.host(), plugins.directory(), providers);
+            resourceTypes.start();
             gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
@@ -77,8 +89,10 @@ public final class Studio implements AutoCloseable {
             publisher.publish(); // the gateway serves what is stored before anyone can change it
             List<ApiFeature> features = new ArrayList<>(List.of(
                     new UserService(db),
-                    new GroupService(db),
-                    new PluginService(db, new GatewayPluginRuntime(gateway)),
+                    new GroupService(db, providers),
+                    new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway), resourceTypes)),
+                    new ResourceTypeService(db, providers),
+                    new SubmissionService(db, providers),
                     new AppService(db),
                     new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
@@ -91,12 +105,15 @@ public final class Studio implements AutoCloseable {
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
-            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
             if (registrar != null) {
                 registrar.close();
+            }
+            if (resourceTypes != null) {
+                resourceTypes.close();
             }
             if (gateway != null) {
                 gateway.close();
@@ -154,6 +171,8 @@ public final class Studio implements AutoCloseable {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
+        // before the plugins unload: shutting down deactivates no type
+        step("resource type registration", resourceTypes::close);
         step("gateway", gateway::close);
         step("plugins", plugins::close);
         step("database", db::close);
