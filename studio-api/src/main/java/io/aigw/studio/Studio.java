@@ -4,6 +4,7 @@ import io.aigw.gateway.Gateway;
 import io.aigw.loader.LocalPluginHost;
 import io.aigw.loader.host.PluginHost;
 import io.aigw.studio.apps.AppService;
+import io.aigw.studio.apps.InstanceCopyRefresher;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
 import io.aigw.studio.auth.AuthFilter;
@@ -23,6 +24,7 @@ import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
 import io.aigw.studio.publish.Publisher;
+import io.aigw.studio.resources.ProviderCalls;
 import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
@@ -48,15 +50,17 @@ public final class Studio implements AutoCloseable {
     private final DropInRegistrar registrar;
     private final ApiServer server;
     private final EdgeHub edges;
+    private final InstanceCopyRefresher copies;
 
     private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
-                   EdgeHub edges) {
+                   EdgeHub edges, InstanceCopyRefresher copies) {
         this.db = db;
         this.plugins = plugins;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
         this.edges = edges;
+        this.copies = copies;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -65,10 +69,13 @@ public final class Studio implements AutoCloseable {
         LocalPluginHost plugins = null;
         Gateway gateway = null;
         DropInRegistrar registrar = null;
+        InstanceCopyRefresher copies = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
             plugins = openPlugins(settings);
+            ProviderCalls providers = new ProviderCalls(plugins.host(), StudioSettings.PROVIDER_CALL_TIMEOUT);
+            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
             gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
@@ -78,7 +85,7 @@ public final class Studio implements AutoCloseable {
                     new UserService(db),
                     new GroupService(db),
                     new PluginService(db, new GatewayPluginRuntime(gateway)),
-                    new AppService(db),
+                    new AppService(db, providers),
                     new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
@@ -90,12 +97,15 @@ public final class Studio implements AutoCloseable {
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
-            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, copies);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
             if (registrar != null) {
                 registrar.close();
+            }
+            if (copies != null) {
+                copies.close();
             }
             if (gateway != null) {
                 gateway.close();
@@ -152,6 +162,7 @@ public final class Studio implements AutoCloseable {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
+        step("instance copy refresh", copies::close);
         step("gateway", gateway::close);
         step("plugins", plugins::close);
         step("database", db::close);

@@ -21,6 +21,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
 
     /** How often an idle edge stream carries a heartbeat, so a dead edge is noticed. */
     public static final Duration EDGE_HEARTBEAT = Duration.ofSeconds(1);
+    /** How long one call to a Resource Provider plugin may take before the API call fails closed (503). */
+    public static final Duration PROVIDER_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     public static StudioSettings fromEnv(Map<String, String> env) {
         return new StudioSettings(
