@@ -13,10 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -278,9 +280,12 @@ class AppPluginResourcesTest {
 
         long app = created(admin.post("/api/v1/apps", Map.of("name", "steady", "llm_ids", List.of(llm80),
                 "plugin_resources", List.of(selection(SERVERS, "low")))));
-        setConfig(Map.of("fail_initialize", "true"));
+        // the operator takes the jar away: the registration (and its types) stay, the provider is gone
+        Path jar = system.pluginsDir().resolve("server-catalog.jar");
+        Path away = system.dataDir().resolveSibling("server-catalog.jar.away");
+        move(jar, away);
         try {
-            assertTrue(TestSystem.await(LIVE, () -> "failed".equals(state())), "the provider is stopped: " + state());
+            assertTrue(TestSystem.await(LIVE, () -> !"running".equals(state())), "the provider is stopped: " + state());
             HttpResult stopped = admin.patch("/api/v1/apps/" + app, Map.of("name", "changed",
                     "plugin_resources", List.of(selection(SERVERS, "low", "mid"))));
             assertEquals(503, stopped.status(), stopped.toString());
@@ -300,7 +305,7 @@ class AppPluginResourcesTest {
             assertEquals(200, dropped.status(), dropped.toString());
             assertEquals(0, dropped.json().path("plugin_resources").size(), dropped.toString());
         } finally {
-            setConfig(Map.of());
+            system.dropPlugin(away, "server-catalog.jar");
             awaitRunning();
         }
     }
@@ -405,6 +410,14 @@ class AppPluginResourcesTest {
 
     private static void awaitRunning() {
         assertTrue(TestSystem.await(LIVE, () -> "running".equals(state())), "the provider runs: " + state());
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void setConfig(Map<String, String> config) {

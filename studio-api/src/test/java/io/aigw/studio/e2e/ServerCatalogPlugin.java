@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code boom} makes {@code getResourceInstance} throw and {@code bad-score} answers a score of
  * 150. Type {@code notes} has none: {@code n1} (score 95, outside the rule). A selection of more
  * than two servers is rejected. Config: {@code name_suffix} is appended to every name (to see
- * copies refreshed), {@code fail_initialize=true} makes it fail to start (a stopped provider).
+ * copies refreshed).
  */
 public final class ServerCatalogPlugin implements ResourceProvider {
 
@@ -29,9 +29,6 @@ public final class ServerCatalogPlugin implements ResourceProvider {
 
     @Override
     public void initialize(PluginContext context, Map<String, String> config) {
-        if (Boolean.parseBoolean(config.getOrDefault("fail_initialize", "false"))) {
-            throw new IllegalStateException("told to fail");
-        }
         suffix = config.getOrDefault("name_suffix", "");
     }
 
