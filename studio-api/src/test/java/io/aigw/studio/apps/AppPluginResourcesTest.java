@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seed 003 for Apps, against a started system with a Resource Provider jar dropped in: Apps select
  * plugin resource instances (admins any, users what their groups grant), the generalized privacy
  * rule, the provider's own validation, failing closed, and the stored copies of the instances
- * reaching plugins through the gateway (in-process and external echo), an edge, and being
- * refreshed when the provider restarts.
+ * reaching plugins through the gateway (the echo plugin in-process and external, the Node.js echo)
+ * and an edge, and being refreshed when the provider restarts.
  */
 class AppPluginResourcesTest {
 
@@ -139,8 +139,9 @@ class AppPluginResourcesTest {
         assertEquals(95, details.get(1).path("instances").get(0).path("privacy_score").asInt());
 
         String token = token(app);
-        registerExternalEcho();
-        for (String slug : List.of("echo", "echo-ext")) {
+        registerExternal("echo-external", "echo.launcher", "echo-ext");
+        registerExternal("node-echo", "node.echo.launcher", "echo-node");
+        for (String slug : List.of("echo", "echo-ext", "echo-node")) {
             HttpResult echoed = system.gatewayGet("/plugins/" + slug + "/hello", token);
             assertEquals(200, echoed.status(), slug + ": " + echoed);
             JsonNode handed = echoed.json().path("app").path("plugin_resources");
@@ -425,14 +426,15 @@ class AppPluginResourcesTest {
         assertEquals(200, r.status(), r.toString());
     }
 
-    private static void registerExternalEcho() {
-        Path launcher = Path.of(System.getProperty("echo.launcher")).toAbsolutePath().normalize();
-        HttpResult created = admin.post("/api/v1/plugins", Map.of("name", "echo-external",
+    /** Registers the external binary the system property {@code launcherProperty} names under {@code slug}. */
+    private static void registerExternal(String name, String launcherProperty, String slug) {
+        Path launcher = Path.of(System.getProperty(launcherProperty)).toAbsolutePath().normalize();
+        HttpResult created = admin.post("/api/v1/plugins", Map.of("name", name,
                 "command", "file://" + launcher, "hook_type", "custom_endpoint",
-                "hook_types", List.of("custom_endpoint"), "config", Map.of("slug", "echo-ext"), "is_active", true));
+                "hook_types", List.of("custom_endpoint"), "config", Map.of("slug", slug), "is_active", true));
         assertEquals(201, created.status(), created.toString());
-        assertTrue(TestSystem.await(LIVE, () -> system.gatewayGet("/plugins/echo-ext/public", null).status() == 200),
-                "the external echo is served");
+        assertTrue(TestSystem.await(LIVE, () -> system.gatewayGet("/plugins/" + slug + "/public", null).status() == 200),
+                name + " is served");
     }
 
     private static String token(long app) {
