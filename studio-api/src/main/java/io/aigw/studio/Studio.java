@@ -4,6 +4,7 @@ import io.aigw.gateway.Gateway;
 import io.aigw.loader.LocalPluginHost;
 import io.aigw.loader.host.PluginHost;
 import io.aigw.studio.apps.AppService;
+import io.aigw.studio.apps.InstanceCopyRefresher;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
 import io.aigw.studio.auth.AuthFilter;
@@ -55,9 +56,10 @@ public final class Studio implements AutoCloseable {
     private final ApiServer server;
     private final EdgeHub edges;
     private final TypeRegistrar resourceTypes;
+    private final InstanceCopyRefresher copies;
 
     private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
-                   EdgeHub edges, TypeRegistrar resourceTypes) {
+                   EdgeHub edges, TypeRegistrar resourceTypes, InstanceCopyRefresher copies) {
         this.db = db;
         this.plugins = plugins;
         this.gateway = gateway;
@@ -65,6 +67,7 @@ public final class Studio implements AutoCloseable {
         this.server = server;
         this.edges = edges;
         this.resourceTypes = resourceTypes;
+        this.copies = copies;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -74,6 +77,7 @@ public final class Studio implements AutoCloseable {
         Gateway gateway = null;
         DropInRegistrar registrar = null;
         TypeRegistrar resourceTypes = null;
+        InstanceCopyRefresher copies = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
@@ -82,6 +86,7 @@ public final class Studio implements AutoCloseable {
             // listening before the first publish loads the plugins, so their types are registered as they start
             resourceTypes = new TypeRegistrar(db, plugins.host(), plugins.directory(), providers);
             resourceTypes.start();
+            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
             gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
@@ -93,7 +98,7 @@ public final class Studio implements AutoCloseable {
                     new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway), resourceTypes)),
                     new ResourceTypeService(db, providers),
                     new SubmissionService(db, providers),
-                    new AppService(db),
+                    new AppService(db, providers),
                     new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
@@ -105,12 +110,15 @@ public final class Studio implements AutoCloseable {
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
-            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
             if (registrar != null) {
                 registrar.close();
+            }
+            if (copies != null) {
+                copies.close();
             }
             if (resourceTypes != null) {
                 resourceTypes.close();
@@ -171,6 +179,7 @@ public final class Studio implements AutoCloseable {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
+        step("instance copy refresh", copies::close);
         // before the plugins unload: shutting down deactivates no type
         step("resource type registration", resourceTypes::close);
         step("gateway", gateway::close);

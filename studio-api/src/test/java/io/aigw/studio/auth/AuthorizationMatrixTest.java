@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/apps", "/api/v1/apps", null, 200, 200);
         row("POST", "/api/v1/apps", "/api/v1/apps", Map.of(), 400, 400);
         row("GET", "/api/v1/apps/{id}", app, null, 200, 200);
+        row("GET", "/api/v1/apps/{id}/plugin-resources", app + "/plugin-resources", null, 200, 200);
         row("PATCH", "/api/v1/apps/{id}", app, Map.of("description", "changed"), 200, 200);
         row("DELETE", "/api/v1/apps/{id}", "/api/v1/apps/" + NONE, null, 404, 404);
         row("GET", "/api/v1/apps/{id}/credentials", app + "/credentials", null, 200, 200);
