@@ -26,7 +26,8 @@ create table plugin_resource_types (
 );
 
 -- What each App bundles of plugin resources, one row per instance, with the copy of the instance's
--- details the snapshot carries to gateways (building a snapshot never waits on a plugin).
+-- details the snapshot carries to gateways (building a snapshot never waits on a plugin). The copy
+-- is written when the App is saved and refreshed when the plugin (re)starts serving.
 create table app_plugin_resources (
     app_id             bigint      not null references apps (id) on delete cascade,
     plugin_id          bigint      not null,
@@ -37,13 +38,20 @@ create table app_plugin_resources (
     name               text        not null default '',
     description        text        not null default '',
     privacy_score      integer     not null default 0 check (privacy_score between 0 and 100),
-    metadata           jsonb       null,
+    -- the plugin's opaque JSON exactly as it returned it (checked to be JSON); null: none
+    metadata           text        null check (metadata is null or char_length(metadata) <= 65536),
     is_active          boolean     not null default true,
+    -- when this copy was last written (App save, or a refresh that found the details changed)
     refreshed_at       timestamptz not null default now(),
     primary key (app_id, plugin_id, resource_type_slug, instance_id)
 );
 
 create index app_plugin_resources_type_idx on app_plugin_resources (plugin_id, resource_type_slug);
+
+-- The snapshot reads these rows (V3's rule: a table a gateway serves has a change-log trigger): a
+-- change of an App's plugin resources, or of a linked instance's copy, is an update of that App.
+create trigger app_plugin_resources_config_change after insert or update or delete on app_plugin_resources
+    for each row execute function log_config_link_change('app', 'apps', 'app_id');
 
 -- Community submissions of new plugin resource instances, decided once by an admin.
 create table submissions (

@@ -4,6 +4,7 @@ import io.aigw.gateway.Gateway;
 import io.aigw.loader.LocalPluginHost;
 import io.aigw.loader.host.PluginHost;
 import io.aigw.studio.apps.AppService;
+import io.aigw.studio.apps.InstanceCopyRefresher;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
 import io.aigw.studio.auth.AuthFilter;
@@ -24,6 +25,11 @@ import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
 import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
+import io.aigw.studio.resources.ProviderCalls;
+import io.aigw.studio.resources.ResourceTypeService;
+import io.aigw.studio.resources.SubmissionService;
+import io.aigw.studio.resources.TypeProblemsRuntime;
+import io.aigw.studio.resources.TypeRegistrar;
 import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
@@ -49,15 +55,19 @@ public final class Studio implements AutoCloseable {
     private final DropInRegistrar registrar;
     private final ApiServer server;
     private final EdgeHub edges;
+    private final TypeRegistrar resourceTypes;
+    private final InstanceCopyRefresher copies;
 
     private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
-                   EdgeHub edges) {
+                   EdgeHub edges, TypeRegistrar resourceTypes, InstanceCopyRefresher copies) {
         this.db = db;
         this.plugins = plugins;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
         this.edges = edges;
+        this.resourceTypes = resourceTypes;
+        this.copies = copies;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -66,10 +76,17 @@ public final class Studio implements AutoCloseable {
         LocalPluginHost plugins = null;
         Gateway gateway = null;
         DropInRegistrar registrar = null;
+        TypeRegistrar resourceTypes = null;
+        InstanceCopyRefresher copies = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
             plugins = openPlugins(settings, db);
+            ProviderCalls providers = new ProviderCalls(plugins.host(), settings.resourceProviderTimeout());
+            // listening before the first publish loads the plugins, so their types are registered as they start
+            resourceTypes = new TypeRegistrar(db, plugins.host(), plugins.directory(), providers);
+            resourceTypes.start();
+            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
             gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
@@ -77,9 +94,11 @@ public final class Studio implements AutoCloseable {
             publisher.publish(); // the gateway serves what is stored before anyone can change it
             List<ApiFeature> features = new ArrayList<>(List.of(
                     new UserService(db),
-                    new GroupService(db),
-                    new PluginService(db, new GatewayPluginRuntime(gateway)),
-                    new AppService(db),
+                    new GroupService(db, providers),
+                    new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway), resourceTypes)),
+                    new ResourceTypeService(db, providers),
+                    new SubmissionService(db, providers),
+                    new AppService(db, providers),
                     new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
@@ -91,12 +110,18 @@ public final class Studio implements AutoCloseable {
                     new AuthFilter(keys, new UserKeys(db)), features);
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
-            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
             if (registrar != null) {
                 registrar.close();
+            }
+            if (copies != null) {
+                copies.close();
+            }
+            if (resourceTypes != null) {
+                resourceTypes.close();
             }
             if (gateway != null) {
                 gateway.close();
@@ -154,6 +179,9 @@ public final class Studio implements AutoCloseable {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
+        step("instance copy refresh", copies::close);
+        // before the plugins unload: shutting down deactivates no type
+        step("resource type registration", resourceTypes::close);
         step("gateway", gateway::close);
         step("plugins", plugins::close);
         step("database", db::close);

@@ -91,6 +91,49 @@ public class SnapshotJsonTest {
         assertTrue(json.contains("\"token_hash\":\"" + HASH + "\""));
     }
 
+    /**
+     * The wire form of an App's plugin resources, as edges of this version and later read it:
+     * the instances' copies with metadata as the provider's JSON text, kept byte for byte.
+     */
+    @Test
+    void pluginResourcesOnTheWire() throws Exception {
+        String metadata = "{\"url\": \"https://a.example/mcp\",  \"tags\": [\"x\"]}";
+        App app = new App(9, "rag", null, null, true, 0, 0, null, List.of(
+                new PluginResourceAssociation(4, "mcp_servers", List.of("a", "b"), List.of(
+                        new ResourceInstance("a", "Server A", "docs", 30, metadata, true),
+                        new ResourceInstance("b", "Server B", null, 0, null, false))),
+                new PluginResourceAssociation(5, "notes", List.of("n1"), List.of(
+                        new ResourceInstance("n1", "Notes", "", 95, "", true)))));
+        ConfigSnapshot snapshot = new ConfigSnapshot(1, List.of(), List.of(new AppConfig(app, List.of())));
+        String json = SnapshotJson.write(snapshot);
+
+        JsonNode resources = new ObjectMapper().readTree(json).path("apps").get(0).path("app").path("plugin_resources");
+        assertEquals(2, resources.size(), json);
+        JsonNode first = resources.get(0);
+        assertEquals(4, first.path("plugin_id").asLong());
+        assertEquals("mcp_servers", first.path("resource_type_slug").asText());
+        assertEquals("[\"a\",\"b\"]", first.path("instance_ids").toString());
+        JsonNode a = first.path("instances").get(0);
+        assertEquals("a", a.path("id").asText());
+        assertEquals("Server A", a.path("name").asText());
+        assertEquals("docs", a.path("description").asText());
+        assertEquals(30, a.path("privacy_score").asInt());
+        assertEquals(metadata, a.path("metadata").asText(), "opaque: the provider's text, not re-encoded");
+        assertTrue(a.path("is_active").asBoolean());
+        assertFalse(first.path("instances").get(1).path("is_active").asBoolean());
+
+        List<PluginResourceAssociation> read = SnapshotJson.read(json).apps().getFirst().app().pluginResources();
+        assertEquals(app.pluginResources(), read);
+        assertEquals(metadata, read.getFirst().instances().getFirst().metadata());
+    }
+
+    @Test
+    void appsWithoutPluginResourcesReadAsEmpty() {
+        ConfigSnapshot read = SnapshotJson.read("{\"format\": 1, \"version\": 3, \"apps\": [{\"app\": {\"id\": 1, "
+                + "\"name\": \"a\", \"is_active\": true}, \"credentials\": []}]}");
+        assertEquals(List.of(), read.apps().getFirst().app().pluginResources());
+    }
+
     @Test
     void emptySnapshotRoundTrips() {
         assertEquals(ConfigSnapshot.EMPTY, SnapshotJson.read(SnapshotJson.write(ConfigSnapshot.EMPTY)));

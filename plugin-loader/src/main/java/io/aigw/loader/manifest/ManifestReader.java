@@ -120,13 +120,22 @@ public final class ManifestReader {
         capabilities.path("hooks").forEach(h -> hooks.add(h.asText()));
         String primaryHook = capabilities.path("primary_hook").asText(hooks.isEmpty() ? "" : hooks.getFirst());
 
+        // A bad resource type entry does not make the plugin unloadable: the entries that name a
+        // slug and a name are listed here, and the control plane, which registers the types,
+        // checks every entry of the JSON and reports the ones it skips on the plugin's status.
         List<ResourceTypeManifest> types = new ArrayList<>();
-        for (JsonNode t : root.path("resource_types")) {
-            JsonNode form = t.path("form_component");
-            types.add(new ResourceTypeManifest(requiredText(t, "slug"), requiredText(t, "name"),
-                    t.path("description").asText(""), t.path("icon").asText(""),
-                    t.path("has_privacy_score").asBoolean(false), t.path("supports_submissions").asBoolean(false),
-                    form.path("tag").asText(null), form.path("entry_point").asText(null)));
+        JsonNode resourceTypes = root.path("resource_types");
+        if (resourceTypes.isArray()) {
+            for (JsonNode t : resourceTypes) {
+                if (!isText(t.get("slug")) || !isText(t.get("name"))) {
+                    continue;
+                }
+                JsonNode form = t.path("form_component");
+                types.add(new ResourceTypeManifest(t.get("slug").asText(), t.get("name").asText(),
+                        t.path("description").asText(""), t.path("icon").asText(""),
+                        t.path("has_privacy_score").asBoolean(false), t.path("supports_submissions").asBoolean(false),
+                        form.path("tag").asText(null), form.path("entry_point").asText(null)));
+            }
         }
 
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -142,6 +151,10 @@ public final class ManifestReader {
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean isText(JsonNode value) {
+        return value != null && value.isTextual() && !value.asText().isBlank();
     }
 
     private static String requiredText(JsonNode node, String field) throws InvalidManifestException {

@@ -1,5 +1,6 @@
 package io.aigw.studio.apps;
 
+import io.aigw.plugin.api.PluginResourceAssociation;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.catalog.KindLinks;
 import io.aigw.studio.db.Columns;
@@ -15,6 +16,8 @@ import java.util.Optional;
 /** SQL for the {@code apps} table and its resource links; callers own the handle and the transaction. */
 public final class AppRepository {
 
+    private static final AppPluginResourceRepository PLUGIN_RESOURCES = new AppPluginResourceRepository();
+
     // owner_email follows the owning user; the stored column is only a label for unowned Apps
     private static final String SELECT = "select a.id, a.name, a.description, "
             + "coalesce(u.email, a.owner_email) as owner_email, a.owner_id, a.is_active, a.monthly_budget, "
@@ -25,7 +28,7 @@ public final class AppRepository {
     private static final RowMapper<AppRow> ROW = (rs, ctx) -> new AppRow(rs.getLong("id"), rs.getString("name"),
             rs.getString("description"), rs.getString("owner_email"), Columns.nullableLong(rs, "owner_id"),
             rs.getBoolean("is_active"), rs.getDouble("monthly_budget"), rs.getInt("rate_limit"),
-            Json.stringMap(rs.getString("metadata")), Map.of(), Columns.instant(rs, "created_at"),
+            Json.stringMap(rs.getString("metadata")), Map.of(), List.of(), Columns.instant(rs, "created_at"),
             Columns.instant(rs, "updated_at"));
 
     /** Every App, or only those {@code ownerId} owns when it is not null. */
@@ -53,6 +56,24 @@ public final class AppRepository {
                 .one();
     }
 
+    /**
+     * An id for an App not inserted yet, for work that must name the App before its row exists
+     * (a provider validating a selection for it); {@link #insert(Handle, long, NewApp)} uses it.
+     * An id reserved and never used is a gap in the ids, nothing more.
+     */
+    public long reserveId(Handle h) {
+        return h.createQuery("select nextval(pg_get_serial_sequence('apps', 'id'))").mapTo(Long.class).one();
+    }
+
+    /** Inserts the App under an id from {@link #reserveId}. */
+    public void insert(Handle h, long id, NewApp a) {
+        bind(h.createUpdate("insert into apps (id, name, description, owner_email, owner_id, is_active, "
+                + "monthly_budget, rate_limit, metadata) values (:id, :name, :description, :ownerEmail, :ownerId, "
+                + ":isActive, :monthlyBudget, :rateLimit, :metadata::jsonb)"), a)
+                .bind("id", id)
+                .execute();
+    }
+
     public void update(Handle h, long id, NewApp a) {
         bind(h.createUpdate("update apps set name = :name, description = :description, owner_email = :ownerEmail, "
                 + "owner_id = :ownerId, is_active = :isActive, monthly_budget = :monthlyBudget, "
@@ -63,6 +84,11 @@ public final class AppRepository {
 
     public void replaceResources(Handle h, long id, Kind kind, List<Long> resourceIds) {
         KindLinks.APP_RESOURCES.table(kind).replace(h, id, resourceIds);
+    }
+
+    /** Makes the App's plugin resources exactly {@code associations}, with their instances as the copies. */
+    public void replacePluginResources(Handle h, long id, List<PluginResourceAssociation> associations) {
+        PLUGIN_RESOURCES.replace(h, id, associations);
     }
 
     /** Deletes the App and (by cascade) its credentials and resource links. */
@@ -85,12 +111,18 @@ public final class AppRepository {
         return withResources(h, h.createQuery(sql).bind("id", id).map(ROW).list()).stream().findFirst();
     }
 
-    /** {@code rows} with their LLMs, datasources and tools: one query, however many rows. */
+    /**
+     * {@code rows} with their LLMs, datasources and tools, and their plugin resources: two queries,
+     * however many rows.
+     */
     private static List<AppRow> withResources(Handle h, List<AppRow> rows) {
         if (rows.isEmpty()) {
             return rows;
         }
-        Map<Long, Map<Kind, List<Long>>> links = KindLinks.APP_RESOURCES.of(h, rows.stream().map(AppRow::id).toList());
-        return rows.stream().map(row -> row.withResources(links.get(row.id()))).toList();
+        List<Long> ids = rows.stream().map(AppRow::id).toList();
+        Map<Long, Map<Kind, List<Long>>> links = KindLinks.APP_RESOURCES.of(h, ids);
+        Map<Long, List<PluginResourceAssociation>> plugin = PLUGIN_RESOURCES.of(h, ids);
+        return rows.stream().map(row -> row.withResources(links.get(row.id()),
+                plugin.getOrDefault(row.id(), List.of()))).toList();
     }
 }

@@ -16,6 +16,8 @@ import io.aigw.studio.http.Fields;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
+import io.aigw.studio.resources.Instances;
+import io.aigw.studio.resources.ProviderCalls;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jdbi.v3.core.Handle;
@@ -40,9 +42,12 @@ public final class GroupService implements ApiFeature {
 
     private final Database db;
     private final GroupRepository groups = new GroupRepository();
+    private final GrantValidator grantValidator;
 
-    public GroupService(Database db) {
+    /** @param calls how plugin resource grants are checked against the providers that own the instances */
+    public GroupService(Database db, ProviderCalls calls) {
         this.db = db;
+        this.grantValidator = new GrantValidator(new Instances(calls));
     }
 
     @Override
@@ -144,19 +149,33 @@ public final class GroupService implements ApiFeature {
         Responses.ok(req, res, Map.of("resources", db.read(h -> groups.pluginResources(h, id))));
     }
 
+    /**
+     * Replaces the group's plugin resource grants after checking what they add ({@link GrantValidator}):
+     * the database first, then the providers, outside any transaction (a provider may take up to
+     * its timeout), then the write. A grant changed by another admin in between is simply replaced,
+     * as with any PUT; a plugin deleted in between is refused by its foreign key.
+     */
     private void setPluginResources(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
         List<PluginResourceGrant> grants = parseGrants(JsonBody.required(req));
-        List<PluginResourceGrant> stored = db.transaction(h -> {
+        List<GrantValidator.Addition> additions = db.read(h -> {
             groups.find(h, id).orElseThrow(() -> notFound(id));
-            List<Long> missing = Ids.missing(h, "plugins",
-                    grants.stream().map(PluginResourceGrant::pluginId).distinct().toList());
-            if (!missing.isEmpty()) {
-                throw ApiException.badRequest("'resources': no plugin with id " + missing.getFirst());
-            }
-            groups.replacePluginResources(h, id, grants);
-            return groups.pluginResources(h, id);
+            return grantValidator.additions(h, grants, groups.pluginResources(h, id));
         });
+        grantValidator.checkInstances(additions);
+        List<PluginResourceGrant> stored;
+        try {
+            stored = db.transaction(h -> {
+                groups.find(h, id).orElseThrow(() -> notFound(id));
+                groups.replacePluginResources(h, id, grants);
+                return groups.pluginResources(h, id);
+            });
+        } catch (DatabaseException e) {
+            if (e.isInUse()) {
+                throw ApiException.badRequest("'resources': a plugin named was deleted meanwhile");
+            }
+            throw e;
+        }
         LOG.info(() -> "plugin resources of group " + id + " set (" + stored.size() + " types)");
         Responses.ok(req, res, Map.of("resources", stored));
     }
@@ -188,7 +207,7 @@ public final class GroupService implements ApiFeature {
             Fields.onlyKnown(o, Set.of("plugin_id", "resource_type_slug", "instance_ids"));
             Long pluginId = Fields.id(o, "plugin_id");
             String slug = Fields.string(o, "resource_type_slug", 64);
-            List<String> ids = Fields.stringList(o, "instance_ids", MAX_INSTANCES, 200);
+            List<String> ids = Fields.stringList(o, "instance_ids", MAX_INSTANCES, Instances.MAX_ID_LENGTH);
             if (pluginId == null || !ResourceTypeSlug.isValid(slug)) {
                 throw ApiException.badRequest("'resources' items need 'plugin_id' and a 'resource_type_slug' "
                         + "of " + ResourceTypeSlug.RULE);

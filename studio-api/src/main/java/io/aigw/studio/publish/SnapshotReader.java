@@ -5,6 +5,8 @@ import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.CredentialConfig;
 import io.aigw.gateway.config.PluginConfig;
 import io.aigw.plugin.api.App;
+import io.aigw.plugin.api.PluginResourceAssociation;
+import io.aigw.studio.apps.AppPluginResourceRepository;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.catalog.KindLinks;
 import io.aigw.studio.db.Columns;
@@ -20,8 +22,11 @@ import java.util.Map;
 /**
  * Reads everything a gateway serves into one {@link ConfigSnapshot} with a fresh version.
  *
- * <p>Every table read here has a trigger writing {@code config_changes} (migration V3): that is
- * what publishes a change to it. A table added here needs one too.
+ * <p>Every table read here has a trigger writing {@code config_changes} (migrations V3, V5): that
+ * is what publishes a change to it. A table added here needs one too.
+ *
+ * <p>An App's plugin resources come with the stored copy of each instance's details: building a
+ * snapshot never waits on a plugin (the copies are refreshed on App save and plugin start).
  */
 public final class SnapshotReader {
 
@@ -40,6 +45,8 @@ public final class SnapshotReader {
                     Json.stringList(rs.getString("scopes")), rs.getBoolean("is_active"),
                     Columns.instant(rs, "expires_at")));
 
+    private final AppPluginResourceRepository pluginResources = new AppPluginResourceRepository();
+
     /** Must run inside a transaction: the version bump locks the counter row until commit. */
     public ConfigSnapshot read(Handle h) {
         long version = h.createQuery("update config_version set version = version + 1 returning version")
@@ -55,9 +62,10 @@ public final class SnapshotReader {
                 .list();
     }
 
-    private static List<AppConfig> apps(Handle h) {
+    private List<AppConfig> apps(Handle h) {
         Map<Long, List<CredentialConfig>> credentials = credentialsByApp(h);
         Map<Long, Map<Kind, List<Long>>> links = KindLinks.APP_RESOURCES.all(h);
+        Map<Long, List<PluginResourceAssociation>> plugin = pluginResources.all(h);
         // owner_email follows the owning user, as in the API
         List<App> apps = h.createQuery("select a.id, a.name, a.description, "
                         + "coalesce(u.email, a.owner_email) as owner_email, a.is_active, a.monthly_budget, "
@@ -66,7 +74,9 @@ public final class SnapshotReader {
                 .map(APP)
                 .list();
         List<AppConfig> configs = new ArrayList<>(apps.size());
-        for (App app : apps) {
+        for (App row : apps) {
+            App app = new App(row.id(), row.name(), row.description(), row.ownerEmail(), row.isActive(),
+                    row.monthlyBudget(), row.rateLimit(), row.metadata(), plugin.getOrDefault(row.id(), List.of()));
             Map<Kind, List<Long>> resources = links.getOrDefault(app.id(), KindLinks.empty());
             configs.add(new AppConfig(app, credentials.getOrDefault(app.id(), List.of()),
                     resources.get(Kind.LLM), resources.get(Kind.DATASOURCE), resources.get(Kind.TOOL)));

@@ -59,6 +59,14 @@ public final class ProviderCalls {
         }
     }
 
+    /**
+     * The 503 for an answer plugin {@code pluginId} gave that cannot be used (say, a privacy score
+     * out of range): like a failed call, nothing is written on it.
+     */
+    public ApiException invalidAnswer(long pluginId, String what, String why) {
+        return unavailable(pluginId, what, "its answer is invalid: " + why);
+    }
+
     private ApiException unavailable(long pluginId, String what, String why) {
         return new ApiException(503, "resource provider plugin '" + pluginName(pluginId) + "' (id " + pluginId
                 + ") could not " + what + ": " + why);

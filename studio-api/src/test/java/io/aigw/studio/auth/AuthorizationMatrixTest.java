@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/apps", "/api/v1/apps", null, 200, 200);
         row("POST", "/api/v1/apps", "/api/v1/apps", Map.of(), 400, 400);
         row("GET", "/api/v1/apps/{id}", app, null, 200, 200);
+        row("GET", "/api/v1/apps/{id}/plugin-resources", app + "/plugin-resources", null, 200, 200);
         row("PATCH", "/api/v1/apps/{id}", app, Map.of("description", "changed"), 200, 200);
         row("DELETE", "/api/v1/apps/{id}", "/api/v1/apps/" + NONE, null, 404, 404);
         row("GET", "/api/v1/apps/{id}/credentials", app + "/credentials", null, 200, 200);
@@ -104,6 +105,21 @@ class AuthorizationMatrixTest {
             row("PATCH", catalogues + "/{id}", catalogues + "/" + NONE, Map.of("name", "x"), 403, 404);
             row("DELETE", catalogues + "/{id}", catalogues + "/" + NONE, null, 403, 404);
         }
+
+        String types = "/api/v1/plugin-resource-types";
+        row("GET", types, types, null, 200, 200);
+        row("GET", types + "/{id}", types + "/" + NONE, null, 404, 404);
+        row("GET", types + "/{id}/instances", types + "/" + NONE + "/instances", null, 404, 404);
+        row("POST", types + "/{id}/instances", types + "/" + NONE + "/instances", Map.of("name", "x"), 403, 404);
+
+        String submissions = "/api/v1/submissions";
+        row("GET", submissions, submissions, null, 200, 200);
+        row("POST", submissions, submissions, Map.of(), 400, 400);
+        row("GET", submissions + "/{id}", submissions + "/" + NONE, null, 404, 404);
+        row("POST", submissions + "/{id}/approve", submissions + "/" + NONE + "/approve", Map.of("privacy_score", 1),
+                403, 404);
+        row("POST", submissions + "/{id}/reject", submissions + "/" + NONE + "/reject", Map.of("reason", "x"),
+                403, 404);
 
         row("GET", "/api/v1/edges", "/api/v1/edges", null, 403, 200);
         // edges authenticate with the edge secret; neither user nor admin keys open these

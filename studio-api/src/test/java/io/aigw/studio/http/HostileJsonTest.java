@@ -79,6 +79,7 @@ class HostileJsonTest {
                 new Target("PATCH", "/api/v1/groups/" + groupId),
                 new Target("POST", "/api/v1/groups/" + groupId + "/members"),
                 new Target("PUT", "/api/v1/groups/" + groupId + "/plugin-resources"),
+                new Target("POST", "/api/v1/submissions"),
                 new Target("POST", "/api/v1/llms"));
     }
 

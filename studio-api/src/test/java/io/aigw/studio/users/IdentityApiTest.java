@@ -99,8 +99,13 @@ class IdentityApiTest {
         assertEquals(404, admin.get("/api/v1/groups/" + groupId).status());
     }
 
+    /**
+     * Grants are checked against the registered types and the providers' instances (stored and
+     * read back with a real provider in {@code resources.ResourceProviderContract}); here, a
+     * plugin that provides no types.
+     */
     @Test
-    void groupPluginResourcesAreStoredAndReturned() {
+    void groupPluginResourcesAreCheckedBeforeTheyAreStored() {
         long plugin = admin.post("/api/v1/plugins", Map.of("name", "mcp registry", "command", "grpc://127.0.0.1:1",
                 "is_active", false)).id();
         AdminClient bob = system.newUser("bob@example.com");
@@ -111,17 +116,17 @@ class IdentityApiTest {
 
         HttpResult put = admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", plugin,
                 "resource_type_slug", "mcp_servers", "instance_ids", List.of("server-1", "server-2")))));
-        assertEquals(200, put.status(), put.toString());
-        JsonNode stored = bob.get(path).json().path("resources").get(0);
-        assertEquals(plugin, stored.path("plugin_id").asLong());
-        assertEquals("mcp_servers", stored.path("resource_type_slug").asText());
-        assertEquals("server-2", stored.path("instance_ids").get(1).asText());
+        assertEquals(400, put.status(), put.toString());
+        assertTrue(put.error().contains("plugin " + plugin + " has no resource type 'mcp_servers'"), put.error());
+        assertEquals(0, bob.get(path).json().path("resources").size(), "a refused PUT changes nothing");
 
-        assertEquals(400, admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", 999999,
-                "resource_type_slug", "x", "instance_ids", List.of())))).status());
+        HttpResult unknown = admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", 999999,
+                "resource_type_slug", "x", "instance_ids", List.of()))));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.error().contains("no plugin with id 999999"), unknown.error());
         assertEquals(400, admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", plugin,
                 "resource_type_slug", "Bad Slug")))).status());
-        assertEquals(1, admin.get(path).json().path("resources").size(), "a refused PUT changes nothing");
+        assertEquals(0, admin.get(path).json().path("resources").size(), "a refused PUT changes nothing");
         assertEquals(200, admin.send("PUT", path, Map.of("resources", List.of())).status());
         assertEquals(0, admin.get(path).json().path("resources").size());
     }
