@@ -70,7 +70,8 @@ public final class KnowledgeBasesPlugin implements ResourceProvider {
         int selected = new LinkedHashSet<>(instanceIds).size();
         if (selected > settings.maxPerApp()) {
             throw new ResourceSelectionRejectedException("an App may hold at most " + settings.maxPerApp() + " "
-                    + kind.plural() + "; App " + appId + " selects " + selected);
+                    + (settings.maxPerApp() == 1 ? kind.noun() : kind.plural()) + "; App " + appId + " selects "
+                    + selected);
         }
     }
 

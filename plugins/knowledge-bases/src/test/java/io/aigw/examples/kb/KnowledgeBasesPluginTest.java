@@ -132,6 +132,9 @@ class KnowledgeBasesPluginTest {
         assertThrows(ResourceSelectionRejectedException.class,
                 () -> plugin.validateResourceSelection(null, "glossaries", List.of("a", "b", "c"), 7));
         assertEquals(5, Settings.of(Map.of()).maxPerApp(), "the default");
+        var one = assertThrows(ResourceSelectionRejectedException.class, () -> start(Map.of("max_per_app", "1"))
+                .validateResourceSelection(null, "glossaries", List.of("a", "b"), 8));
+        assertEquals("an App may hold at most 1 glossary; App 8 selects 2", one.getMessage());
     }
 
     @Test
