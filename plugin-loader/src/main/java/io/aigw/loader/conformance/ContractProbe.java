@@ -15,6 +15,7 @@ import io.aigw.runtime.proto.GetEndpointRegistrationsRequest;
 import io.aigw.runtime.proto.GetResourceInstanceRequest;
 import io.aigw.runtime.proto.GetResourceTypeRegistrationsRequest;
 import io.aigw.runtime.proto.Header;
+import io.aigw.runtime.proto.HostServicesEndpoint;
 import io.aigw.runtime.proto.InitializeRequest;
 import io.aigw.runtime.proto.InitializeResponse;
 import io.aigw.runtime.proto.ListResourceInstancesRequest;
@@ -63,6 +64,7 @@ final class ContractProbe {
     private static final Duration PING_DEADLINE = Duration.ofSeconds(1);
 
     private final ConformanceOptions options;
+    private final HostServicesEndpoint hostServices;
     private final Report report;
     private final PluginServiceGrpc.PluginServiceBlockingStub blocking;
     private final PluginServiceGrpc.PluginServiceStub async;
@@ -78,8 +80,10 @@ final class ContractProbe {
         }
     }
 
-    ContractProbe(Channel channel, ConformanceOptions options, Report report) {
+    /** @param hostServices the store endpoint offered at Initialize, or null for none */
+    ContractProbe(Channel channel, ConformanceOptions options, Report report, HostServicesEndpoint hostServices) {
         this.options = options;
+        this.hostServices = hostServices;
         this.report = report;
         this.blocking = PluginServiceGrpc.newBlockingStub(channel);
         this.async = PluginServiceGrpc.newStub(channel);
@@ -109,9 +113,13 @@ final class ContractProbe {
         }
         long start = System.nanoTime();
         InitializeResponse init;
+        InitializeRequest.Builder request = InitializeRequest.newBuilder().putAllConfig(options.config())
+                .setPluginName("conformance").setProtocolVersion(Handshake.PROTOCOL_VERSION);
+        if (hostServices != null) {
+            request.setHostServices(hostServices);
+        }
         try {
-            init = withDeadline().initialize(InitializeRequest.newBuilder().putAllConfig(options.config())
-                    .setPluginName("conformance").setProtocolVersion(Handshake.PROTOCOL_VERSION).build());
+            init = withDeadline().initialize(request.build());
         } catch (StatusRuntimeException e) {
             report.fail("initialize", "Initialize " + options.config() + " failed with " + describe(e.getStatus())
                     + ": the gateway marks the plugin failed");

@@ -4,8 +4,11 @@ import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.loader.store.HostServices;
+import io.aigw.loader.store.MemoryPluginStorage;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
+import io.aigw.runtime.proto.HostServicesEndpoint;
 import io.grpc.ManagedChannel;
 
 import java.io.IOException;
@@ -125,7 +128,7 @@ public final class PluginConformance {
             ManagedChannel channel = channel(handshake.get().network(), handshake.get().address());
             boolean answered;
             try {
-                answered = probe(channel) && new ContractProbe(channel, options, report).shutdown();
+                answered = probe(channel) && new ContractProbe(channel, options, report, null).shutdown();
             } finally {
                 // as the gateway: its connections close right after the Shutdown answer
                 channel.shutdownNow();
@@ -146,9 +149,24 @@ public final class PluginConformance {
         return true;
     }
 
-    /** The gateway's calls in order; false when Initialize failed and nothing more can be checked. */
+    /**
+     * The gateway's calls in order, offering the plugin a scratch store over host services (in
+     * memory, gone after the check), as the control plane offers its durable one; false when
+     * Initialize failed and nothing more can be checked.
+     */
     private boolean probe(ManagedChannel channel) {
-        ContractProbe probe = new ContractProbe(channel, options, report);
+        try (HostServices host = new HostServices()) {
+            HostServicesEndpoint store = null;
+            try {
+                store = host.open("conformance", new MemoryPluginStorage().forPlugin(0)).endpoint();
+            } catch (IOException e) {
+                report.note("cannot offer host services (" + e.getMessage() + "): the plugin gets no store");
+            }
+            return probe(new ContractProbe(channel, options, report, store));
+        }
+    }
+
+    private boolean probe(ContractProbe probe) {
         if (!probe.initialize()) {
             return false;
         }

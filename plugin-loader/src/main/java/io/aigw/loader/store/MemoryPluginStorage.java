@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentNavigableMap;
 
 /**
  * Plugin storage that lives as long as this object, with the rules and ordering of the durable one:
- * for tests of hosts whose plugins need a store without a database (production hosts get theirs
- * from the process's main: PostgreSQL, or none). Values are copied in and out, so a plugin cannot change what is stored by keeping an array.
+ * the scratch store the conformance checker offers the plugin it checks, and tests of hosts whose
+ * plugins need a store without a database (production hosts get theirs from the process's main:
+ * PostgreSQL, or none). Values are copied in and out, so a plugin cannot change what is stored by
+ * keeping an array.
  */
 public final class MemoryPluginStorage implements PluginStorage {
 
