@@ -48,6 +48,7 @@ public final class PluginConformance {
     private static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
     /** Held: JUL keeps loggers only weakly. */
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+    private static final Logger HOST_SERVICES_LOG = Logger.getLogger(HostServices.class.getName());
 
     private final ConformanceOptions options;
     private final Report report;
@@ -60,6 +61,8 @@ public final class PluginConformance {
     public static void main(String[] args) {
         // the checker reports what went wrong itself; gRPC's own warnings would only repeat it
         GRPC_LOG.setLevel(Level.SEVERE);
+        // nor does the scratch store's "listening on ..." line tell the reader anything
+        HOST_SERVICES_LOG.setLevel(Level.WARNING);
         System.exit(run(args, System.out));
     }
 
