@@ -7,6 +7,7 @@ import io.aigw.plugin.api.Plugin;
 import io.aigw.plugin.api.PluginStore;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
+import io.aigw.plugin.api.ResourcePayloadRejectedException;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.ResponseStream;
@@ -254,8 +255,15 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
     @Override
     public void createResourceInstance(CreateResourceInstanceRequest request,
                                        StreamObserver<ResourceInstance> response) {
-        unary(response, () -> Wire.instance(resources().createResourceInstance(context(""), request.getSlug(),
-                request.getPayload().toByteArray())));
+        unary(response, () -> {
+            try {
+                return Wire.instance(resources().createResourceInstance(context(""), request.getSlug(),
+                        request.getPayload().toByteArray()));
+            } catch (ResourcePayloadRejectedException e) {
+                // the sender's mistake, with the plugin's message for them (a failure says only its class)
+                throw Status.INVALID_ARGUMENT.withDescription(String.valueOf(e.getMessage())).asRuntimeException();
+            }
+        });
     }
 
     private CustomEndpointHandler endpoints() {

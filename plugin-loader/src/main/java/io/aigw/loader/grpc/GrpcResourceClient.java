@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceInstance;
 import io.aigw.plugin.api.ResourceProvider;
+import io.aigw.plugin.api.ResourcePayloadRejectedException;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResourceTypeRegistration;
 import io.aigw.runtime.Wire;
@@ -22,7 +23,8 @@ import java.util.List;
  * An external plugin's resource_provider capability (seed 003's five calls). Each carries the
  * gateway's unary limit as its deadline; the control plane bounds its own wait on top
  * ({@code PluginHost.call}). Failures are mapped as {@link GrpcCalls} says; a rejected selection
- * is the plugin-api's {@link ResourceSelectionRejectedException}.
+ * is the plugin-api's {@link ResourceSelectionRejectedException}, a refused creation payload
+ * ({@code INVALID_ARGUMENT}) its {@link ResourcePayloadRejectedException}.
  */
 final class GrpcResourceClient implements ResourceProvider {
 
@@ -78,9 +80,17 @@ final class GrpcResourceClient implements ResourceProvider {
     @Override
     public ResourceInstance createResourceInstance(RequestContext context, String slug, byte[] payload)
             throws Exception {
-        io.aigw.runtime.proto.ResourceInstance created = calls.call("CreateResourceInstance", deadline(),
-                s -> s.createResourceInstance(CreateResourceInstanceRequest.newBuilder().setSlug(slug)
-                        .setPayload(ByteString.copyFrom(payload)).build()));
-        return Wire.instance(created);
+        try {
+            io.aigw.runtime.proto.ResourceInstance created = calls.call("CreateResourceInstance", deadline(),
+                    s -> s.createResourceInstance(CreateResourceInstanceRequest.newBuilder().setSlug(slug)
+                            .setPayload(ByteString.copyFrom(payload)).build()));
+            return Wire.instance(created);
+        } catch (PluginCallException e) {
+            if (e.getCause() instanceof StatusRuntimeException s
+                    && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw new ResourcePayloadRejectedException(String.valueOf(s.getStatus().getDescription()));
+            }
+            throw e;
+        }
     }
 }

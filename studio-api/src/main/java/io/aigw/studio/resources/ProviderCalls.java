@@ -9,6 +9,7 @@ import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
+import io.aigw.plugin.api.ResourcePayloadRejectedException;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.studio.http.ApiException;
 
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
  * The control plane's calls to Resource Provider plugins. Each is bounded and isolated (through
  * {@link PluginHost#call}) and fails closed: a provider that is not loaded, fails or is too slow
  * refuses the API call with 503 naming the plugin, so nothing is written on a guess. A selection
- * the plugin rejects is the user's 400, with the plugin's message.
+ * the plugin rejects is the user's 400, with the plugin's message, and so is a creation payload it
+ * refuses.
  */
 public final class ProviderCalls {
 
@@ -44,6 +46,10 @@ public final class ProviderCalls {
         } catch (PluginFailedException e) {
             if (e.getCause() instanceof ResourceSelectionRejectedException rejected) {
                 throw ApiException.badRequest(rejected.getMessage());
+            }
+            if (e.getCause() instanceof ResourcePayloadRejectedException refused) {
+                throw ApiException.badRequest("resource provider plugin '" + pluginName(pluginId) + "' refused the "
+                        + "payload: " + refused.getMessage());
             }
             LOG.log(Level.WARNING, what + ": " + e.getMessage(), e.getCause());
             throw unavailable(pluginId, what, "it failed: " + e.getMessage());

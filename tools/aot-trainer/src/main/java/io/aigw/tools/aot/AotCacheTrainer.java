@@ -7,6 +7,7 @@ import io.aigw.runtime.proto.EndpointCall;
 import io.aigw.runtime.proto.EndpointCallResult;
 import io.aigw.runtime.proto.EndpointRequest;
 import io.aigw.runtime.proto.GetEndpointRegistrationsRequest;
+import io.aigw.runtime.proto.GetResourceTypeRegistrationsRequest;
 import io.aigw.runtime.proto.InitializeRequest;
 import io.aigw.runtime.proto.InitializeResponse;
 import io.aigw.runtime.proto.PingRequest;
@@ -38,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Starts the launcher as a gateway would (the same environment, a Unix socket where available),
  * with {@code -XX:AOTCacheOutput} added through {@code AIGW_PLUGIN_JAVA_OPTS}, then plays the
  * gateway's part: reads the handshake, calls Initialize with the given config,
- * GetEndpointRegistrations, then Ping and the given GET requests a few times (as unary calls and,
- * when the plugin offers it, over the EndpointCalls stream), and Shutdown. The JVM writes the cache as it exits. The cache goes to
+ * GetEndpointRegistrations (a plugin serving endpoints), then Ping, a Resource Provider's
+ * GetResourceTypeRegistrations and the given GET requests a few times (as unary calls and, when
+ * the plugin offers it, over the EndpointCalls stream), and Shutdown. The JVM writes the cache as it exits. The cache goes to
  * {@code <launcher>.aot}, which the launcher uses when it exists and runs on the JDK that built it.
  *
  * <p>Usage: {@code AotCacheTrainer <launcher> [--config key=value]... [--get /relative/path[?query]]...}.
@@ -186,12 +188,19 @@ public final class AotCacheTrainer {
             var stub = PluginServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
             InitializeResponse init = stub.initialize(InitializeRequest.newBuilder().putAllConfig(config)
                     .setPluginName("aot-training").setProtocolVersion(Handshake.PROTOCOL_VERSION).build());
-            stub.getEndpointRegistrations(GetEndpointRegistrationsRequest.getDefaultInstance());
+            List<String> capabilities = init.getCapabilitiesList();
+            if (capabilities.contains(Capabilities.CUSTOM_ENDPOINT)) {
+                stub.getEndpointRegistrations(GetEndpointRegistrationsRequest.getDefaultInstance());
+            }
+            boolean resources = capabilities.contains(Capabilities.RESOURCE_PROVIDER);
             List<EndpointRequest> requests = gets.stream()
                     .map(get -> request(config.getOrDefault("slug", "aot-training"), get)).toList();
             boolean callStream = init.getCapabilitiesList().contains(Capabilities.ENDPOINT_CALL_STREAM);
             for (int round = 0; round < ROUNDS; round++) {
                 stub.ping(PingRequest.getDefaultInstance());
+                if (resources) {
+                    resourceCalls(stub);
+                }
                 for (EndpointRequest request : requests) {
                     stub.handleEndpointRequest(request);
                 }
@@ -203,6 +212,15 @@ public final class AotCacheTrainer {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /**
+     * What the control plane asks a Resource Provider as it starts: its types. (Not its instances:
+     * the training run offers no host services, so a provider keeping them in its plugin store could
+     * only fail, with a warning per call.)
+     */
+    private static void resourceCalls(PluginServiceGrpc.PluginServiceBlockingStub stub) {
+        stub.getResourceTypeRegistrations(GetResourceTypeRegistrationsRequest.getDefaultInstance());
     }
 
     /** The requests once more, as the gateway sends small unary calls: over one EndpointCalls stream. */
