@@ -54,6 +54,7 @@ final class AppPluginResources {
                         + s.resourceTypeSlug() + "'");
             }
             if (!type.isActive()) {
+                providers.requireServingIfLoaded(s.pluginId(), "check " + s.describeType());
                 throw ApiException.badRequest("'plugin_resources': resource " + s.describeType() + " ('"
                         + type.name() + "') is inactive");
             }

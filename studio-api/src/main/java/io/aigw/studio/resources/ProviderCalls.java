@@ -2,6 +2,7 @@ package io.aigw.studio.resources;
 
 import io.aigw.loader.host.PluginFailedException;
 import io.aigw.loader.host.PluginHost;
+import io.aigw.loader.host.PluginState;
 import io.aigw.loader.host.PluginTimeoutException;
 import io.aigw.loader.host.PluginUnavailableException;
 import io.aigw.plugin.api.BasicPluginContext;
@@ -65,6 +66,19 @@ public final class ProviderCalls {
      */
     public ApiException invalidAnswer(long pluginId, String what, String why) {
         return unavailable(pluginId, what, "its answer is invalid: " + why);
+    }
+
+    /**
+     * Fails closed (503 naming the plugin) when plugin {@code pluginId} is meant to run but is not
+     * serving (starting, failed, restarting): its types read inactive meanwhile, but the caller
+     * should hear that the provider is down, not that the type is gone. Does nothing for a plugin
+     * the host does not run (deactivated or deleted): its types are inactive for good.
+     */
+    public void requireServingIfLoaded(long pluginId, String what) {
+        host.status(pluginId).filter(status -> status.state() != PluginState.RUNNING).ifPresent(status -> {
+            throw unavailable(pluginId, what, "it is " + status.state().label()
+                    + (status.error() == null ? "" : " (" + status.error() + ")"));
+        });
     }
 
     private ApiException unavailable(long pluginId, String what, String why) {
