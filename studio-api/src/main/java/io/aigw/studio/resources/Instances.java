@@ -22,6 +22,15 @@ public final class Instances {
         this.calls = calls;
     }
 
+    /**
+     * For an inactive {@code type}: 503 naming the plugin when the plugin is meant to run but is not
+     * serving (its types read inactive until it is back), so the caller hears the provider is down
+     * rather than that the type is gone; nothing when the host does not run it at all.
+     */
+    public void failClosedIfDown(ResourceType type, String what) {
+        calls.requireServingIfLoaded(type.pluginId(), what);
+    }
+
     /** Every instance of {@code type}, as its plugin lists them (null entries dropped). */
     public List<ResourceInstance> list(ResourceType type) {
         List<ResourceInstance> listed = calls.call(type.pluginId(), "list the instances of type '" + type.slug() + "'",

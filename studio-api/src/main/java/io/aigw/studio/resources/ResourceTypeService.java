@@ -101,8 +101,9 @@ public final class ResourceTypeService implements ApiFeature {
         return type;
     }
 
-    private static ResourceType usable(ResourceType type) {
+    private ResourceType usable(ResourceType type) {
         if (!type.isActive()) {
+            instances.failClosedIfDown(type, "use resource type " + type.describe());
             throw ApiException.conflict("resource type " + type.id() + " (" + type.describe() + ") is inactive: "
                     + "its plugin is deactivated, not loaded, or no longer provides it");
         }

@@ -110,6 +110,7 @@ public final class SubmissionService implements ApiFeature {
             Submission s = pending(h, id);
             ResourceType type = types.find(h, s.pluginResourceTypeId()).orElseThrow();
             if (!type.isActive()) {
+                instances.failClosedIfDown(type, "approve submission " + id); // stays pending
                 throw ApiException.conflict("submission " + id + " cannot be approved now: its resource type "
                         + type.describe() + " is inactive");
             }

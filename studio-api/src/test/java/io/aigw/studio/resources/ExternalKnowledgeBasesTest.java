@@ -47,14 +47,13 @@ class ExternalKnowledgeBasesTest extends KnowledgeBasesContract {
 
     /** kill -9 of the plugin's process, which the supervisor cannot start again while {@code down} exists. */
     @Override
-    int stopProvider() throws IOException {
+    void stopProvider() throws IOException {
         long pid = system.admin().get("/api/v1/plugins/" + pluginId).json().path("status").path("pid").asLong();
         assertTrue(pid > 0, "a process serves the plugin");
         Files.createFile(down);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         assertTrue(TestSystem.await(WAIT, () -> system.admin().get(instances(pluginId, KB)).status() == 503),
                 "the provider is gone");
-        return 503;
     }
 
     @Override

@@ -50,16 +50,15 @@ class InProcessKnowledgeBasesTest extends KnowledgeBasesContract {
     }
 
     /**
-     * The operator takes the jar away: the plugin is unloaded (its registration stays) and its types
-     * are deactivated, so selecting their instances is refused as inactive.
+     * The operator takes the jar away: the plugin, still registered and active, is unloaded (failed,
+     * its types read inactive), so everything needing it fails closed with 503.
      */
     @Override
-    int stopProvider() throws IOException {
+    void stopProvider() throws IOException {
         away = system.dataDir().resolveSibling("knowledge-bases.jar.away");
         Files.move(system.pluginsDir().resolve("knowledge-bases.jar"), away, StandardCopyOption.ATOMIC_MOVE);
-        assertTrue(TestSystem.await(WAIT, () -> type(system.admin().get("/api/v1/plugin-resource-types").json(),
-                pluginId, KB) == null), "the unloaded plugin's types are deactivated");
-        return 400;
+        assertTrue(TestSystem.await(WAIT, () -> !"running".equals(system.admin().get("/api/v1/plugins/" + pluginId)
+                .json().path("status").path("state").asText())), "the provider is unloaded");
     }
 
     @Override
