@@ -32,8 +32,11 @@ public final class PluginResourceAccess {
         if (pluginIds.isEmpty()) {
             return types;
         }
-        h.createQuery("select plugin_id, slug, name, is_active, has_privacy_score from plugin_resource_types "
-                        + "where plugin_id = any (:plugins)")
+        h.createQuery("select t.plugin_id, t.slug, t.name, has_privacy_score, "
+                        // a deactivated or deleted plugin's types read inactive at once, as in the type list
+                        + "(t.is_active and exists (select 1 from plugins p where p.id = t.plugin_id and p.is_active)) "
+                        + "as is_active from plugin_resource_types t "
+                        + "where t.plugin_id = any (:plugins)")
                 .bindArray("plugins", Long.class, pluginIds)
                 .map((rs, ctx) -> new TypeState(rs.getLong("plugin_id"), rs.getString("slug"), rs.getString("name"),
                         rs.getBoolean("is_active"), rs.getBoolean("has_privacy_score")))
