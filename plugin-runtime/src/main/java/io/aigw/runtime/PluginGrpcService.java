@@ -78,7 +78,17 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             String name = request.getPluginName().isEmpty() ? "plugin" : request.getPluginName();
             pluginLog = BasicPluginContext.loggerFor(name);
-            plugin.initialize(new BasicPluginContext(name, pluginLog, connectStore(request)), request.getConfigMap());
+            try {
+                plugin.initialize(new BasicPluginContext(name, pluginLog, connectStore(request)), request.getConfigMap());
+            } catch (Exception e) {
+                // Unlike a request's failure, which its client must not see, why initialize failed is for
+                // the plugin's admin: the gateway puts this description on the plugin's status, as it puts
+                // an in-process plugin's exception message there (e.g. a required config key missing).
+                LOG.log(WARNING, "initialize failed", e);
+                String message = e.getMessage();
+                throw Status.UNKNOWN.withDescription(message == null || message.isBlank()
+                        ? e.getClass().getSimpleName() : message).withCause(e).asRuntimeException();
+            }
             List<String> capabilities = new ArrayList<>();
             if (plugin instanceof CustomEndpointHandler) {
                 capabilities.add(Capabilities.CUSTOM_ENDPOINT);

@@ -27,11 +27,6 @@ final class Signature {
         this.key = new SecretKeySpec(secret, ALGORITHM);
     }
 
-    /** The header value a sender puts on {@code body}: lower-case hex, no prefix. */
-    String sign(byte[] body) {
-        return HexFormat.of().formatHex(mac(body));
-    }
-
     /**
      * Whether {@code values} (every {@code X-Webhook-Signature} header of the request) is exactly one
      * well-formed signature, and the right one for {@code body}.
