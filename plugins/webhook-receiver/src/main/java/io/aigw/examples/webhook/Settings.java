@@ -13,8 +13,10 @@ import java.util.Map;
  * @param maxEvents          {@code max_events}: how many of the newest events are kept (default 1000)
  * @param maxStoredBodyBytes {@code max_stored_body_bytes}: how much of each body is kept (default
  *                           64 KiB; longer ones are kept truncated and say so)
+ * @param readScope          {@code read_scope}: the token scope listing the events takes; empty (the
+ *                           default): any App token
  */
-record Settings(byte[] secret, int maxBodyBytes, int maxEvents, int maxStoredBodyBytes) {
+record Settings(byte[] secret, int maxBodyBytes, int maxEvents, int maxStoredBodyBytes, String readScope) {
 
     static final String SECRET = "webhook_secret";
     /** Short shared secrets can be guessed offline from one signed request. */
@@ -52,7 +54,8 @@ record Settings(byte[] secret, int maxBodyBytes, int maxEvents, int maxStoredBod
                     + maxStored + " bytes) must stay within " + (MOST_RETAINED_BYTES >> 20)
                     + " MiB, half of the plugin store's quota; lower one of them");
         }
-        return new Settings(key, maxBody, maxEvents, maxStored);
+        String readScope = config.getOrDefault("read_scope", "").strip();
+        return new Settings(key, maxBody, maxEvents, maxStored, readScope);
     }
 
     private static int number(Map<String, String> config, String key, int fallback, int min, int max) {
@@ -77,6 +80,6 @@ record Settings(byte[] secret, int maxBodyBytes, int maxEvents, int maxStoredBod
     @Override
     public String toString() {
         return "Settings[maxBodyBytes=" + maxBodyBytes + ", maxEvents=" + maxEvents + ", maxStoredBodyBytes="
-                + maxStoredBodyBytes + "]";
+                + maxStoredBodyBytes + ", readScope=" + readScope + "]";
     }
 }

@@ -31,8 +31,9 @@ import static java.lang.System.Logger.Level.WARNING;
  *       (HMAC-SHA256 of the raw body under {@code webhook_secret}, see {@link Signature}) → 401;
  *       no event type ({@link EventType}) → 400; else the event is stored and answered 200 with its
  *       id. Nothing is stored for a refused request.</li>
- *   <li>{@code GET /events?limit=&cursor=} (App token): the kept events, newest first, with
- *       {@code next_cursor} for the next page.</li>
+ *   <li>{@code GET /events?limit=&cursor=} (App token; with {@code read_scope} set, one carrying
+ *       that scope, else 403): the kept events, newest first, with {@code next_cursor} for the next
+ *       page.</li>
  * </ul>
  * {@code webhook_secret} has no default: without it {@code initialize} fails and the plugin's
  * status says why. Every error answer is JSON {@code {"error": "..."}}.
@@ -118,6 +119,9 @@ public final class WebhookReceiverPlugin implements CustomEndpointHandler {
         if (!request.authenticated() || request.app() == null) {
             // the gateway enforces the registration's requireAuth; this guards any other caller
             return error(401, "an App token is required");
+        }
+        if (!settings.readScope().isEmpty() && !request.scopes().contains(settings.readScope())) {
+            return error(403, "this token lacks the scope '" + settings.readScope() + "' that listing the events takes");
         }
         Query query = Query.parse(request.queryString());
         if (query.unknown() != null) {

@@ -61,9 +61,9 @@ class WebhookReceiverPluginTest {
                 Headers.of(headers), body, "", "127.0.0.1", "localhost", "http", null, false, null, null);
     }
 
-    static EndpointRequest listing(String query) {
+    static EndpointRequest listing(String query, String... scopes) {
         return new EndpointRequest("GET", "/plugins/webhooks/events", "/events", List.of("events"), Headers.empty(),
-                null, query, "127.0.0.1", "localhost", "http", null, true, APP, List.of());
+                null, query, "127.0.0.1", "localhost", "http", null, true, APP, List.of(scopes));
     }
 
     static EndpointResponse call(WebhookReceiverPlugin plugin, EndpointRequest request) {
@@ -315,6 +315,16 @@ class WebhookReceiverPluginTest {
         EndpointRequest anonymous = new EndpointRequest("GET", "/plugins/webhooks/events", "/events",
                 List.of("events"), null, null, "", "", "", "http", null, false, null, null);
         assertEquals(401, call(plugin, anonymous).status());
+    }
+
+    @Test
+    void withAReadScopeOnlyTokensCarryingItList() throws Exception {
+        WebhookReceiverPlugin plugin = start(Map.of("read_scope", "webhooks:read"));
+        deliver(plugin, "push", "{}");
+        EndpointResponse refused = call(plugin, listing("", "echo:read"));
+        assertEquals(403, refused.status());
+        assertTrue(json(refused).path("error").asText().contains("'webhooks:read'"), json(refused).toString());
+        assertEquals(List.of("push"), types(json(call(plugin, listing("", "echo:read", "webhooks:read")))));
     }
 
     @Test
