@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import { devSession } from './dev/dev-session.js';
+
+// The control plane serves index.html at / and everything else under /ui/ (see UI-CONTRACT):
+// base '/ui/' makes the built index.html point at /ui/assets/<hashed>.js.
+export default defineConfig(({ command }) => ({
+  base: '/ui/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: process.env.AIGW_UI_OUT_DIR || '../target/classes/web',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // CSP is script-src 'self': nothing inline, no polyfill snippet.
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    target: 'es2022',
+  },
+  plugins: command === 'serve' ? [devSession()] : [],
+  server: { port: Number(process.env.UI_DEV_PORT || 5173), strictPort: true },
+}));
