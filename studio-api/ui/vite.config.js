@@ -6,6 +6,8 @@ import { devSession } from './dev/dev-session.js';
 export default defineConfig(({ command }) => ({
   base: '/ui/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // the dev server's dependency scan compiles JSX on its own: same runtime
+  optimizeDeps: { rolldownOptions: { transform: { jsx: { runtime: 'automatic', importSource: 'preact' } } } },
   build: {
     outDir: process.env.AIGW_UI_OUT_DIR || '../target/classes/web',
     emptyOutDir: true,

@@ -268,7 +268,7 @@ export function GroupDetailPage({ id }) {
           <div class="stack">
             <Details group={d.group} onSaved={data.reload} />
             <Members group={d.group} users={d.users} onChanged={data.reload} />
-            <Catalogues key={d.group.updated_at} group={d.group} catalogues={d.catalogues} onSaved={data.reload} />
+            <Catalogues group={d.group} catalogues={d.catalogues} onSaved={data.reload} />
             <PluginResources group={d.group} types={d.types} grants={d.grants} onSaved={data.reload} />
           </div>
         )}

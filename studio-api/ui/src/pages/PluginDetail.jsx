@@ -70,7 +70,6 @@ function ConfigEditor({ plugin, onSaved }) {
   const [config, setConfig] = useState({ ...plugin.config });
   const [raw, setRaw] = useState(false);
   const action = useAction();
-  const [saved, setSaved] = useState(false);
   if (schema.data === undefined) return <Loading what="Loading the config schema" />;
   const s = schema.data.schema;
   return (
@@ -79,11 +78,9 @@ function ConfigEditor({ plugin, onSaved }) {
       aria-label="Plugin config"
       onSubmit={(e) => {
         e.preventDefault();
-        setSaved(false);
         action.run(async () => {
           await patch(`/plugins/${plugin.id}`, { config });
-          setSaved(true);
-          onSaved();
+          onSaved('Config saved; the plugin restarts with it.');
         });
       }}
     >
@@ -97,10 +94,9 @@ function ConfigEditor({ plugin, onSaved }) {
       {s && !raw ? (
         <SchemaForm schema={s} value={config} onChange={setConfig} />
       ) : (
-        <KeyValueEditor label="Config" value={config} onChange={setConfig} />
+        <KeyValueEditor label="Keys and values" value={config} onChange={setConfig} />
       )}
       <ErrorMessage error={action.error} />
-      {saved && <Notice>Config saved; the plugin restarts with it.</Notice>}
       <button type="submit" class="primary" disabled={action.busy}>
         {action.busy ? 'Saving…' : 'Save config'}
       </button>
@@ -117,14 +113,12 @@ function Registration({ plugin, onSaved }) {
   });
   const set = (f) => (v) => setForm((s) => ({ ...s, [f]: v }));
   const action = useAction();
-  const [saved, setSaved] = useState(false);
   return (
     <form
       class="card form"
       aria-label="Registration"
       onSubmit={(e) => {
         e.preventDefault();
-        setSaved(false);
         action.run(async () => {
           await patch(`/plugins/${plugin.id}`, {
             name: form.name,
@@ -133,8 +127,7 @@ function Registration({ plugin, onSaved }) {
             hook_types: form.hooks,
             hook_type: form.hooks.includes(plugin.hook_type) ? plugin.hook_type : form.hooks[0],
           });
-          setSaved(true);
-          onSaved();
+          onSaved('Registration saved.');
         });
       }}
     >
@@ -144,7 +137,6 @@ function Registration({ plugin, onSaved }) {
       <TextField label="Command" value={form.command} onInput={set('command')} required hint={`Source: ${plugin.source}`} />
       <CheckList label="Hooks" items={HOOKS.map((h) => ({ id: h, label: h }))} selected={form.hooks} onChange={set('hooks')} />
       <ErrorMessage error={action.error} />
-      {saved && <Notice>Saved.</Notice>}
       <button type="submit" class="primary" disabled={action.busy}>
         Save registration
       </button>
@@ -191,6 +183,10 @@ export function PluginDetailPage({ id }) {
   const action = useAction();
   const [done, setDone] = useState(null);
   const p = data.data;
+  const saved = (message) => {
+    setDone(message);
+    data.reload();
+  };
   return (
     <div>
       <PageHeader title={p ? `Plugin: ${p.name}` : 'Plugin'}>
@@ -232,9 +228,9 @@ export function PluginDetailPage({ id }) {
               </h2>
               <Status plugin={plugin} />
             </section>
-            <ConfigEditor key={plugin.updated_at} plugin={plugin} onSaved={data.reload} />
+            <ConfigEditor key={plugin.updated_at} plugin={plugin} onSaved={saved} />
             {plugin.hook_types.includes('studio_ui') && <PluginPages plugin={plugin} />}
-            <Registration key={'r' + plugin.updated_at} plugin={plugin} onSaved={data.reload} />
+            <Registration key={'r' + plugin.updated_at} plugin={plugin} onSaved={saved} />
             <section class="card" aria-label="Manifest">
               <h2>Manifest</h2>
               {plugin.manifest ? <pre class="json">{JSON.stringify(plugin.manifest, null, 2)}</pre> : <p class="muted">No manifest.</p>}
