@@ -4,12 +4,14 @@
 // sent upstream as a Bearer key; the browser only ever holds the random session cookie. When the
 // control plane serves sessions itself, set AIGW_DEV_PASSTHROUGH=1 to forward everything as is.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 const COOKIE = 'aigw_session';
 
 export function devSession() {
   const upstream = (process.env.AIGW_API || 'http://127.0.0.1:8080').replace(/\/$/, '');
   const passthrough = process.env.AIGW_DEV_PASSTHROUGH === '1';
+  const fakeComponent = process.env.AIGW_DEV_FAKE_COMPONENT === '1';
   const sessions = new Map();
 
   return {
@@ -41,6 +43,10 @@ export function devSession() {
               headers.authorization = 'Bearer ' + key;
             }
           }
+          if (fakeComponent && /^\/api\/v1\/plugins\/\d+\/ui\/assets\/dev\/seed-selector\.js(\?.*)?$/.test(req.url)) {
+            res.setHeader('Content-Type', 'text/javascript');
+            return res.end(readFileSync(new URL('./seed-selector.js', import.meta.url)));
+          }
           const answer = await fetch(upstream + req.url, {
             method: req.method, headers, body: body.length ? body : undefined, redirect: 'manual',
           });
@@ -50,7 +56,14 @@ export function devSession() {
               res.setHeader(k, v);
             }
           });
-          res.end(Buffer.from(await answer.arrayBuffer()));
+          let bytes = Buffer.from(await answer.arrayBuffer());
+          if (fakeComponent && answer.ok && /^\/api\/v1\/plugin-resource-types(\/\d+)?$/.test(req.url)) {
+            const give = (t) => (t.slug === 'knowledge_bases' && !t.form_component
+              ? { ...t, form_component: { tag: 'seed-kb-selector', entry_point: 'dev/seed-selector.js' } } : t);
+            const json = JSON.parse(bytes.toString('utf8'));
+            bytes = Buffer.from(JSON.stringify(Array.isArray(json) ? json.map(give) : give(json)));
+          }
+          res.end(bytes);
         } catch (e) {
           send(res, 502, { error: 'dev proxy: ' + e.message });
         }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { del, get, patch, post, put } from '../api.js';
 import {
   Async, CheckList, Empty, ErrorMessage, Loading, Notice, PageHeader, TextField, useAction, useId, useLoad,
@@ -200,7 +200,16 @@ function TypeGrants({ type, selected, onChange }) {
 function PluginResources({ group, types, grants, onSaved }) {
   const initial = () => Object.fromEntries(grants.map((g) => [grantKey(g.plugin_id, g.resource_type_slug), g.instance_ids]));
   const [selection, setSelection] = useState(initial);
-  useEffect(() => setSelection(initial()), [grants]);
+  // Reset to what is stored only when that changed: a reload after another section's save must
+  // not drop ticks made meanwhile.
+  const stored = JSON.stringify(grants);
+  const seen = useRef(stored);
+  useEffect(() => {
+    if (seen.current !== stored) {
+      seen.current = stored;
+      setSelection(initial());
+    }
+  }, [stored]);
   const action = useAction();
   const [saved, setSaved] = useState(false);
   const save = () => {
