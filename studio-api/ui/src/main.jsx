@@ -4,7 +4,7 @@ import './styles.css';
 import { onSessionLost } from './api.js';
 import { match, navigate, useRoute } from './router.js';
 import { SessionContext, signOut, whoAmI } from './session.js';
-import { ErrorMessage, Loading } from './components/ui.jsx';
+import { ErrorBoundary, ErrorMessage, Loading } from './components/ui.jsx';
 import { SignIn } from './pages/SignIn.jsx';
 import { Layout } from './pages/Layout.jsx';
 import { AppsPage } from './pages/Apps.jsx';
@@ -12,6 +12,7 @@ import { AppFormPage } from './pages/AppForm.jsx';
 import { AppDetailPage } from './pages/AppDetail.jsx';
 import { PluginsPage } from './pages/Plugins.jsx';
 import { PluginDetailPage } from './pages/PluginDetail.jsx';
+import { PluginPagePage } from './pages/PluginPage.jsx';
 import { UsersPage } from './pages/Users.jsx';
 import { GroupsPage } from './pages/Groups.jsx';
 import { GroupDetailPage } from './pages/GroupDetail.jsx';
@@ -30,6 +31,7 @@ const ROUTES = [
   ['/submissions', () => <SubmissionsPage />],
   ['/admin/plugins', () => <PluginsPage />],
   ['/admin/plugins/:id', (p) => <PluginDetailPage id={p.id} />],
+  ['/admin/plugins/:id/ui/:page', (p) => <PluginPagePage id={p.id} page={p.page} />],
   ['/admin/users', () => <UsersPage />],
   ['/admin/groups', () => <GroupsPage />],
   ['/admin/groups/:id', (p) => <GroupDetailPage id={p.id} />],
@@ -105,7 +107,9 @@ function App() {
   };
   return (
     <SessionContext.Provider value={ctx}>
-      <Layout path={path}>{path === '/' || path === '/signin' ? <Loading /> : route(path)}</Layout>
+      <Layout path={path}>
+        <ErrorBoundary key={path}>{path === '/' || path === '/signin' ? <Loading /> : route(path)}</ErrorBoundary>
+      </Layout>
     </SessionContext.Provider>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
 
 /**
  * Loads with fn() when deps change; reload() loads again keeping what is shown meanwhile, so a
@@ -314,4 +315,30 @@ export function SecretOnce({ title, value, onDone }) {
       </div>
     </div>
   );
+}
+
+/** A page that throws while rendering shows what went wrong instead of a blank screen. */
+export class ErrorBoundary extends Component {
+  constructor(props) {
+    super(props);
+    this.state = { error: null };
+  }
+
+  componentDidCatch(error) {
+    this.setState({ error });
+  }
+
+  render() {
+    if (this.state.error) {
+      return (
+        <div>
+          <ErrorMessage title="This page failed" error={String(this.state.error?.message || this.state.error)} />
+          <button type="button" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>
+        </div>
+      );
+    }
+    return this.props.children;
+  }
 }

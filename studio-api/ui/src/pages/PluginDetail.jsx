@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { del, get, patch } from '../api.js';
+import { del, get, patch, seg } from '../api.js';
 import { navigate } from '../router.js';
 import {
   ActiveBadge, Async, CheckList, ConfirmButton, ErrorMessage, Loading, Notice, PageHeader, StateBadge, TextField,
@@ -7,7 +7,6 @@ import {
 } from '../components/ui.jsx';
 import { KeyValueEditor } from '../components/KeyValueEditor.jsx';
 import { SchemaForm } from '../components/SchemaForm.jsx';
-import { PluginElement } from '../plugin/PluginElement.jsx';
 import { HOOKS, PluginActions, usePolling } from './Plugins.jsx';
 
 /** The plugin's config schema, or null when it declares none (or cannot say: not serving). */
@@ -144,37 +143,51 @@ function Registration({ plugin, onSaved }) {
   );
 }
 
-/** Admin pages a plugin's UI manifest declares, each a Web Component from its assets. */
+/** The plugin's UI manifest, or null when it has no UI (404). */
+export async function loadUiManifest(pluginId) {
+  try {
+    return await get(`/plugins/${seg(pluginId)}/ui/manifest`);
+  } catch (e) {
+    if (e.status === 404) return null;
+    throw e;
+  }
+}
+
+/**
+ * The admin pages a plugin's UI manifest declares, each a Web Component from its assets:
+ * {"admin_pages": [{"id", "title", "tag", "entry_point"}]}.
+ */
+export function adminPages(manifest) {
+  const list = manifest && typeof manifest === 'object' ? manifest.admin_pages : null;
+  return Array.isArray(list)
+    ? list
+        .filter((p) => p && typeof p.tag === 'string' && typeof p.entry_point === 'string')
+        .map((p, i) => ({ id: String(p.id ?? i), title: p.title || p.id || p.tag, tag: p.tag, entry_point: p.entry_point }))
+    : [];
+}
+
+/** Links to the plugin's own admin pages, when its UI manifest declares some. */
 function PluginPages({ plugin }) {
-  const manifest = useLoad(async () => {
-    try {
-      return await get(`/plugins/${plugin.id}/ui/manifest`);
-    } catch (e) {
-      if (e.status === 404) return null;
-      throw e;
-    }
-  }, [plugin.id]);
-  if (manifest.error) return <ErrorMessage title="Plugin UI" error={manifest.error} />;
+  const manifest = useLoad(() => loadUiManifest(plugin.id), [plugin.id]);
+  if (manifest.error) {
+    // a plugin registered with the studio_ui hook should answer; others may simply not be serving
+    return plugin.hook_types.includes('studio_ui') ? <ErrorMessage title="Plugin UI" error={manifest.error} /> : null;
+  }
   if (manifest.data === undefined) return <Loading what="Loading the plugin's UI" />;
   const pages = adminPages(manifest.data);
   if (pages.length === 0) return null;
-  return pages.map((p) => (
-    <section class="card" key={p.tag} aria-label={p.title}>
-      <h2>{p.title}</h2>
-      <PluginElement pluginId={plugin.id} tag={p.tag} entryPoint={p.entry_point} attrs={{ 'data-plugin-id': String(plugin.id), 'data-mode': 'admin' }} />
+  return (
+    <section class="card" aria-label="Plugin pages">
+      <h2>Plugin pages</h2>
+      <ul class="plain">
+        {pages.map((p) => (
+          <li key={p.id}>
+            <a href={`#/admin/plugins/${plugin.id}/ui/${encodeURIComponent(p.id)}`}>{p.title}</a>
+          </li>
+        ))}
+      </ul>
     </section>
-  ));
-}
-
-/** The manifest's admin pages: [{title, tag, entry_point}], under admin_pages (or ui.admin_pages). */
-function adminPages(manifest) {
-  if (!manifest || typeof manifest !== 'object') return [];
-  const list = manifest.admin_pages || manifest.ui?.admin_pages || manifest.pages || [];
-  return Array.isArray(list)
-    ? list
-        .filter((p) => p && p.tag && p.entry_point)
-        .map((p) => ({ title: p.title || p.name || p.tag, tag: p.tag, entry_point: p.entry_point }))
-    : [];
+  );
 }
 
 export function PluginDetailPage({ id }) {
@@ -229,7 +242,7 @@ export function PluginDetailPage({ id }) {
               <Status plugin={plugin} />
             </section>
             <ConfigEditor key={plugin.updated_at} plugin={plugin} onSaved={saved} />
-            {plugin.hook_types.includes('studio_ui') && <PluginPages plugin={plugin} />}
+            <PluginPages plugin={plugin} />
             <Registration key={'r' + plugin.updated_at} plugin={plugin} onSaved={saved} />
             <section class="card" aria-label="Manifest">
               <h2>Manifest</h2>
