@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { devSession } from './dev/dev-session.js';
+import { devProxy } from './dev/dev-proxy.js';
 
 // The control plane serves index.html at / and everything else under /ui/ (see UI-CONTRACT):
 // base '/ui/' makes the built index.html point at /ui/assets/<hashed>.js.
@@ -17,6 +17,6 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     target: 'es2022',
   },
-  plugins: command === 'serve' ? [devSession()] : [],
+  plugins: command === 'serve' ? [devProxy()] : [],
   server: { port: Number(process.env.UI_DEV_PORT || 5173), strictPort: true },
 }));

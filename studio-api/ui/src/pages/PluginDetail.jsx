@@ -32,6 +32,8 @@ function Status({ plugin }) {
       </dd>
       <dt>Version</dt>
       <dd>{s.version || '—'}</dd>
+      <dt>Capabilities</dt>
+      <dd>{plugin.capabilities?.length ? plugin.capabilities.join(', ') : 'none while not serving'}</dd>
       <dt>Restarts</dt>
       <dd>{s.restarts}</dd>
       <dt>Error</dt>
@@ -170,8 +172,7 @@ export function adminPages(manifest) {
 function PluginPages({ plugin }) {
   const manifest = useLoad(() => loadUiManifest(plugin.id), [plugin.id]);
   if (manifest.error) {
-    // a plugin registered with the studio_ui hook should answer; others may simply not be serving
-    return plugin.hook_types.includes('studio_ui') ? <ErrorMessage title="Plugin UI" error={manifest.error} /> : null;
+    return <ErrorMessage title="Plugin UI" error={manifest.error} />;
   }
   if (manifest.data === undefined) return <Loading what="Loading the plugin's UI" />;
   const pages = adminPages(manifest.data);
@@ -242,7 +243,7 @@ export function PluginDetailPage({ id }) {
               <Status plugin={plugin} />
             </section>
             <ConfigEditor key={plugin.updated_at} plugin={plugin} onSaved={saved} />
-            <PluginPages plugin={plugin} />
+            {(plugin.capabilities || []).includes('ui_provider') && <PluginPages plugin={plugin} />}
             <Registration key={'r' + plugin.updated_at} plugin={plugin} onSaved={saved} />
             <section class="card" aria-label="Manifest">
               <h2>Manifest</h2>

@@ -125,7 +125,7 @@ export function PluginsPage() {
                   <th>Version</th>
                   <th>Restarts</th>
                   <th>Slug</th>
-                  <th>Hooks</th>
+                  <th>Capabilities</th>
                   <th>Registration</th>
                   <th>Error</th>
                   <th />
@@ -144,7 +144,7 @@ export function PluginsPage() {
                     <td>{p.status?.version || '—'}</td>
                     <td>{p.status?.restarts ?? 0}</td>
                     <td>{p.status?.slug ? <code>{p.status.slug}</code> : '—'}</td>
-                    <td class="small">{(p.hook_types || []).join(', ')}</td>
+                    <td class="small">{(p.capabilities?.length ? p.capabilities : p.hook_types || []).join(', ')}</td>
                     <td>
                       <ActiveBadge active={p.is_active} />
                     </td>

@@ -6,13 +6,14 @@ import {
 } from '../components/ui.jsx';
 
 function UserForm({ initial, onSaved, onCancel }) {
-  const [form, setForm] = useState({ email: '', name: '', is_admin: false, ...initial });
+  const [form, setForm] = useState({ email: '', name: '', is_admin: false, is_active: true, ...initial });
   const action = useAction();
   const set = (f) => (v) => setForm((s) => ({ ...s, [f]: v }));
   const submit = (e) => {
     e.preventDefault();
     action.run(async () => {
       const body = { email: form.email, name: form.name, is_admin: form.is_admin };
+      if (initial.id && !initial.is_bootstrap) body.is_active = form.is_active;
       onSaved(initial.id ? await patch(`/users/${initial.id}`, body) : await post('/users', body));
     });
   };
@@ -27,6 +28,14 @@ function UserForm({ initial, onSaved, onCancel }) {
         onChange={set('is_admin')}
         hint={initial.is_bootstrap ? 'The bootstrap admin stays an admin.' : undefined}
       />
+      {initial.id && !initial.is_bootstrap && (
+        <Toggle
+          label="Active"
+          checked={form.is_active}
+          onChange={set('is_active')}
+          hint="A disabled user's API key and UI sessions are refused at once."
+        />
+      )}
       <ErrorMessage error={action.error} />
       <div class="row">
         <button type="submit" class="primary" disabled={action.busy}>
@@ -98,6 +107,7 @@ export function UsersPage() {
                     <td>
                       {u.is_admin ? <Badge kind="ok">admin</Badge> : <Badge>user</Badge>}
                       {u.is_bootstrap && <Badge>bootstrap</Badge>}
+                      {u.is_active === false && <Badge kind="bad">disabled</Badge>}
                     </td>
                     <td>{(u.group_ids || []).map((id) => groupNames.get(id) || `#${id}`).join(', ') || <span class="muted">none</span>}</td>
                     <td>
