@@ -3,6 +3,7 @@ package io.aigw.studio.http;
 import io.aigw.gateway.http.HardenedServer;
 import io.aigw.gateway.http.HttpSettings;
 import io.aigw.studio.web.StaticUi;
+import io.aigw.studio.web.UiPathGuard;
 import io.helidon.webserver.http.Filter;
 
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class ApiServer {
         HardenedServer server = HardenedServer.start("api", host, port, http, false, shutdownGrace,
                 routing -> {
                     routing.addFilter(new RequestIdFilter());
+                    routing.addFilter(new UiPathGuard());
                     routing.addFilter(auth);
                     ErrorHandling.install(routing);
                     routing.get("/health", (req, res) -> Responses.ok(req, res, Map.of("status", "ok")));
