@@ -1,9 +1,8 @@
 import { defineConfig } from 'vite';
-import { devProxy } from './dev/dev-proxy.js';
 
 // The control plane serves index.html at / and everything else under /ui/ (see UI-CONTRACT):
 // base '/ui/' makes the built index.html point at /ui/assets/<hashed>.js.
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   base: '/ui/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   // the dev server's dependency scan compiles JSX on its own: same runtime
@@ -17,6 +16,11 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     target: 'es2022',
   },
-  plugins: command === 'serve' ? [devProxy()] : [],
-  server: { port: Number(process.env.UI_DEV_PORT || 5173), strictPort: true },
-}));
+  // `npm run dev`: live reload against a running control plane (AIGW_API), its API and sessions
+  // forwarded as they are.
+  server: {
+    port: Number(process.env.UI_DEV_PORT || 5173),
+    strictPort: true,
+    proxy: { '/api/v1': { target: process.env.AIGW_API || 'http://127.0.0.1:8080', changeOrigin: true } },
+  },
+});

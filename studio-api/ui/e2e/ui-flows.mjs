@@ -146,16 +146,8 @@ async function kbComponent(page) {
   const types = await adminApi('/plugin-resource-types');
   const kb = types.find((t) => t.slug === KB);
   if (!kb) throw new Error(`no '${KB}' resource type is registered`);
+  if (!kb.form_component) throw new Error(`the '${KB}' type has no form_component: nothing to test the Web Component with`);
   const section = page.locator(`section.plugin-resource[data-type="${KB}"]`);
-  if (!kb.form_component) {
-    if (process.env.AIGW_E2E_ALLOW_STANDARD_SELECT !== '1') {
-      throw new Error(`the '${KB}' type has no form_component: nothing to test the Web Component with`);
-    }
-    log(`the '${KB}' type has no form_component: using the standard multi-select (development only)`);
-    const element = section.locator(`fieldset[data-name="${KB}"]`);
-    await element.waitFor();
-    return { section, element };
-  }
   const element = section.locator(kb.form_component.tag);
   await element.waitFor();
   return { section, element };
@@ -272,6 +264,14 @@ try {
   }
   await textMatches(kbCard.locator('table'), new RegExp(`Board Minutes ${RUN}`));
   await shot(admin, '07-plugin-resources');
+
+  begin('the plugin\'s own admin page shows what it keeps, through its RPC');
+  await go(admin, `/admin/plugins/${kbPlugin.id}`);
+  await admin.getByRole('region', { name: 'Plugin pages' }).getByRole('link').first().click();
+  const kbCount = admin.locator('main.content td[data-stat="Knowledge bases"]');
+  const count = await textMatches(kbCount, /^\d+$/, 'the plugin page\'s count of knowledge bases');
+  if (Number(count) < 3) throw new Error(`the plugin page counts ${count} knowledge bases`);
+  await shot(admin, '07-plugin-admin-page');
 
   begin('admin creates a group, adds the user, grants the catalogue and two instances');
   await go(admin, '/admin/groups');
