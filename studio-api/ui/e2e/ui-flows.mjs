@@ -412,6 +412,21 @@ try {
   await alice.goto(UI + '#/apps');
   await alice.getByLabel('API key').waitFor();
 
+  begin('a user the admin disables is signed out at their next step');
+  await signIn(alice, aliceKey);
+  await go(admin, '/admin/users');
+  await admin.locator('tr', { hasText: aliceEmail }).getByRole('button', { name: 'Edit' }).click();
+  const editUser = admin.getByRole('form', { name: 'Edit user' });
+  await editUser.getByLabel('Active').uncheck();
+  await editUser.getByRole('button', { name: 'Save' }).click();
+  await textMatches(admin.locator('tr', { hasText: aliceEmail }), /disabled/);
+  await alice.goto(UI + '#/submissions');
+  await alice.getByLabel('API key').waitFor();
+  await textMatches(alice.getByRole('status').filter({ hasText: 'session ended' }), /session ended/);
+  await alice.getByLabel('API key').fill(aliceKey);
+  await alice.getByRole('button', { name: 'Sign in' }).click();
+  await textMatches(alice.getByRole('alert'), /.+/, 'the disabled user refused at sign-in');
+
   log('all steps passed');
   await browser.close();
   process.exit(0);
