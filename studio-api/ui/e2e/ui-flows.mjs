@@ -68,7 +68,7 @@ async function gatewayGet(path, token) {
   return { status: res.status, text, json };
 }
 
-async function eventually(what, check, ms = 30000) {
+async function eventually(what, check, ms = 60000) {
   const until = Date.now() + ms;
   let last;
   for (;;) {
@@ -107,7 +107,7 @@ const pages = [];
 async function newPage(who) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(30000);
+  page.setDefaultTimeout(60000); // generous: a loaded 2-core CI box is slow, never wrong
   page.on('pageerror', (e) => log(`${who} page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of (401|403|404)/.test(m.text())) log(`${who} console: ${m.text()}`);
