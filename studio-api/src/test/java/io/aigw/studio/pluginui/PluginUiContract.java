@@ -196,6 +196,34 @@ abstract class PluginUiContract {
         assertEquals(404, user.post(ui(noUi, "/rpc/anything"), Map.of()).status());
     }
 
+    @Test
+    void aDeactivatedPluginServesNoUiAndOneNotServingIsUnavailable() throws IOException {
+        PluginServer server = PluginServer.start(new UiLimitsPlugin(), "1.0", Handshake.Network.TCP, null, 2 << 20,
+                () -> { });
+        long id;
+        try {
+            id = created(admin.post("/api/v1/plugins", Map.of("name", "ui-going-away", "command",
+                    "grpc://" + server.handshake().address(), "hook_type", "studio_ui")));
+            awaitCapability(id, "ui_provider");
+            assertEquals(200, user.post(ui(id, "/rpc/empty"), Map.of()).status());
+
+            assertEquals(200, admin.patch("/api/v1/plugins/" + id, Map.of("is_active", false)).status());
+            HttpResult inactive = user.get(ui(id, "/assets/style.css"));
+            assertEquals(404, inactive.status(), inactive.toString());
+            assertTrue(inactive.error().contains("is not active"), inactive.toString());
+            assertEquals(200, admin.patch("/api/v1/plugins/" + id, Map.of("is_active", true)).status());
+            awaitCapability(id, "ui_provider");
+        } finally {
+            server.close(); // the plugin's process is gone: meant to run, not serving
+        }
+        assertTrue(TestSystem.await(WAIT, () -> user.get(ui(id, "/assets/style.css")).status() == 503),
+                () -> "503 once the plugin is gone: " + user.get(ui(id, "/assets/style.css")));
+        HttpResult gone = user.post(ui(id, "/rpc/echo"), Map.of());
+        assertEquals(503, gone.status(), gone.toString());
+        assertTrue(gone.error().contains("'ui-going-away'"), gone.toString());
+        assertEquals(204, admin.delete("/api/v1/plugins/" + id).status());
+    }
+
     // ---- RPC
 
     @Test
