@@ -13,7 +13,8 @@ import { HOOKS, PluginActions, usePolling } from './Plugins.jsx';
 async function loadSchema(id) {
   try {
     const answer = await get(`/plugins/${id}/config-schema`);
-    return { schema: answer?.schema || null, error: null };
+    // problem: the plugin's schema is unusable, or it could not be asked (not serving)
+    return { schema: answer?.schema || null, error: answer?.problem || null };
   } catch (e) {
     return { schema: null, error: e.status === 404 ? null : e.message };
   }
