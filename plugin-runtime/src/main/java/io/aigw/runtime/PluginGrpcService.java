@@ -1,7 +1,9 @@
 package io.aigw.runtime;
 
+import com.google.protobuf.ByteString;
 import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.BasicRequestContext;
+import io.aigw.plugin.api.ConfigProvider;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
 import io.aigw.plugin.api.PluginStore;
@@ -12,17 +14,29 @@ import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.ResponseStream;
 import io.aigw.plugin.api.StreamCancelledException;
+import io.aigw.plugin.api.UIProvider;
+import io.aigw.plugin.api.UiAsset;
+import io.aigw.plugin.api.UiCaller;
+import io.aigw.plugin.api.UiRpcRefusedException;
 import io.aigw.runtime.proto.CreateResourceInstanceRequest;
 import io.aigw.runtime.proto.EndpointCall;
 import io.aigw.runtime.proto.EndpointCallResult;
 import io.aigw.runtime.proto.EndpointRequest;
 import io.aigw.runtime.proto.EndpointResponse;
 import io.aigw.runtime.proto.EndpointResponseChunk;
+import io.aigw.runtime.proto.GetAssetRequest;
+import io.aigw.runtime.proto.GetAssetResponse;
+import io.aigw.runtime.proto.GetConfigSchemaRequest;
+import io.aigw.runtime.proto.GetConfigSchemaResponse;
 import io.aigw.runtime.proto.GetEndpointRegistrationsRequest;
 import io.aigw.runtime.proto.GetEndpointRegistrationsResponse;
+import io.aigw.runtime.proto.GetManifestRequest;
+import io.aigw.runtime.proto.GetManifestResponse;
 import io.aigw.runtime.proto.GetResourceInstanceRequest;
 import io.aigw.runtime.proto.GetResourceTypeRegistrationsRequest;
 import io.aigw.runtime.proto.GetResourceTypeRegistrationsResponse;
+import io.aigw.runtime.proto.HandleRPCRequest;
+import io.aigw.runtime.proto.HandleRPCResponse;
 import io.aigw.runtime.proto.InitializeRequest;
 import io.aigw.runtime.proto.InitializeResponse;
 import io.aigw.runtime.proto.ListResourceInstancesRequest;
@@ -96,6 +110,12 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             if (plugin instanceof ResourceProvider) {
                 capabilities.add(Capabilities.RESOURCE_PROVIDER);
+            }
+            if (plugin instanceof UIProvider) {
+                capabilities.add(Capabilities.UI_PROVIDER);
+            }
+            if (plugin instanceof ConfigProvider) {
+                capabilities.add(Capabilities.CONFIG_PROVIDER);
             }
             return InitializeResponse.newBuilder().addAllCapabilities(capabilities).setPluginVersion(version).build();
         });
@@ -276,6 +296,59 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
         });
     }
 
+    @Override
+    public void getAsset(GetAssetRequest request, StreamObserver<GetAssetResponse> response) {
+        unary(response, () -> {
+            UiAsset asset = ui().getAsset(request.getPath());
+            if (asset == null) {
+                throw Status.NOT_FOUND.withDescription("no asset '" + request.getPath() + "'").asRuntimeException();
+            }
+            return GetAssetResponse.newBuilder().setContent(ByteString.copyFrom(asset.content()))
+                    .setContentType(asset.contentType()).build();
+        });
+    }
+
+    @Override
+    public void getManifest(GetManifestRequest request, StreamObserver<GetManifestResponse> response) {
+        unary(response, () -> GetManifestResponse.newBuilder().setManifest(bytes(ui().getManifest())).build());
+    }
+
+    @Override
+    public void handleRPC(HandleRPCRequest request, StreamObserver<HandleRPCResponse> response) {
+        unary(response, () -> {
+            var caller = request.getCaller();
+            try {
+                byte[] result = ui().handleRpc(context(request.getRequestId()),
+                        new UiCaller(caller.getUserId(), caller.getEmail(), caller.getIsAdmin()),
+                        request.getMethod(), request.getPayload().toByteArray());
+                return HandleRPCResponse.newBuilder().setResult(bytes(result)).build();
+            } catch (UiRpcRefusedException e) {
+                // the user's answer, with the plugin's message (a failure says only its class)
+                Status status = switch (e.reason()) {
+                    case INVALID -> Status.INVALID_ARGUMENT;
+                    case FORBIDDEN -> Status.PERMISSION_DENIED;
+                    case NOT_FOUND -> Status.NOT_FOUND;
+                };
+                throw status.withDescription(String.valueOf(e.getMessage())).asRuntimeException();
+            }
+        });
+    }
+
+    @Override
+    public void getConfigSchema(GetConfigSchemaRequest request, StreamObserver<GetConfigSchemaResponse> response) {
+        unary(response, () -> {
+            if (!(plugin instanceof ConfigProvider p)) {
+                throw Status.UNIMPLEMENTED.withDescription("this plugin has no config_provider capability")
+                        .asRuntimeException();
+            }
+            return GetConfigSchemaResponse.newBuilder().setSchema(bytes(p.getConfigSchema())).build();
+        });
+    }
+
+    private static ByteString bytes(byte[] value) {
+        return value == null ? ByteString.EMPTY : ByteString.copyFrom(value);
+    }
+
     private CustomEndpointHandler endpoints() {
         if (plugin instanceof CustomEndpointHandler h) {
             return h;
@@ -289,6 +362,14 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             return p;
         }
         throw Status.UNIMPLEMENTED.withDescription("this plugin has no resource_provider capability")
+                .asRuntimeException();
+    }
+
+    private UIProvider ui() {
+        if (plugin instanceof UIProvider p) {
+            return p;
+        }
+        throw Status.UNIMPLEMENTED.withDescription("this plugin has no ui_provider capability")
                 .asRuntimeException();
     }
 

@@ -8,10 +8,15 @@ import io.aigw.studio.apps.InstanceCopyRefresher;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
 import io.aigw.studio.auth.AuthFilter;
+import io.aigw.studio.auth.SessionCookie;
+import io.aigw.studio.auth.SessionService;
+import io.aigw.studio.auth.Sessions;
 import io.aigw.studio.auth.UserKeys;
 import io.aigw.studio.catalog.CatalogueService;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.catalog.ResourceService;
+import io.aigw.studio.configschema.ConfigSchemaService;
+import io.aigw.studio.configschema.ConfigSchemas;
 import io.aigw.studio.edges.EdgeHub;
 import io.aigw.studio.edges.EdgeSecret;
 import io.aigw.studio.edges.EdgeService;
@@ -23,14 +28,18 @@ import io.aigw.studio.http.ApiServer;
 import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
+import io.aigw.studio.pluginui.PluginUiCalls;
+import io.aigw.studio.pluginui.PluginUiService;
 import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
+import io.aigw.studio.resources.PluginManifests;
 import io.aigw.studio.resources.ProviderCalls;
 import io.aigw.studio.resources.ResourceTypeService;
 import io.aigw.studio.resources.SubmissionService;
 import io.aigw.studio.resources.TypeProblemsRuntime;
 import io.aigw.studio.resources.TypeRegistrar;
 import io.aigw.studio.users.UserService;
+import io.aigw.studio.web.StaticUi;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -92,10 +101,20 @@ public final class Studio implements AutoCloseable {
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);
             publisher.publish(); // the gateway serves what is stored before anyone can change it
+            UserKeys userKeys = new UserKeys(db);
+            Sessions sessions = new Sessions(db);
+            SessionCookie cookie = new SessionCookie(settings.cookieSecure());
+            UserService users = new UserService(db);
+            PluginUiCalls uiCalls = new PluginUiCalls(plugins.host(), settings.pluginUiTimeout());
+            ConfigSchemas configSchemas = new ConfigSchemas(db, new PluginManifests(db, plugins.directory()), uiCalls);
             List<ApiFeature> features = new ArrayList<>(List.of(
-                    new UserService(db),
+                    users,
+                    new SessionService(keys, userKeys, sessions, cookie, users),
                     new GroupService(db, providers),
-                    new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway), resourceTypes)),
+                    new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway, plugins.host()),
+                            resourceTypes), configSchemas),
+                    new PluginUiService(db, uiCalls),
+                    new ConfigSchemaService(configSchemas),
                     new ResourceTypeService(db, providers),
                     new SubmissionService(db, providers),
                     new AppService(db, providers),
@@ -107,7 +126,7 @@ public final class Studio implements AutoCloseable {
             }
             ApiServer server = ApiServer.start(settings.host(), settings.port(), settings.gateway().http(),
                     settings.gateway().shutdownGrace(),
-                    new AuthFilter(keys, new UserKeys(db)), features);
+                    new AuthFilter(keys, userKeys, sessions, cookie), features, new StaticUi());
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
             Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies);

@@ -18,9 +18,14 @@ import java.util.Map;
  *                    hybrid edges are then refused
  * @param resourceProviderTimeout how long one call to a Resource Provider plugin may take
  *                    (RESOURCE_PROVIDER_TIMEOUT); past it the API call it serves answers 503
+ * @param pluginUiTimeout how long one call to a plugin's UI (an asset, its manifest, an RPC call,
+ *                    its config schema) may take (PLUGIN_UI_TIMEOUT); past it the browser gets 504
+ * @param cookieSecure whether the UI session cookie is marked Secure (STUDIO_COOKIE_SECURE=true):
+ *                    set it when browsers reach the control plane over HTTPS
  */
 public record StudioSettings(String host, int port, Path dataDir, String databaseUrl, String adminKey,
-                             GatewaySettings gateway, String edgeSecret, Duration resourceProviderTimeout) {
+                             GatewaySettings gateway, String edgeSecret, Duration resourceProviderTimeout,
+                             Duration pluginUiTimeout, boolean cookieSecure) {
 
     /** How often an idle edge stream carries a heartbeat, so a dead edge is noticed. */
     public static final Duration EDGE_HEARTBEAT = Duration.ofSeconds(1);
@@ -34,7 +39,9 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 or(env.get("STUDIO_ADMIN_KEY"), null),
                 GatewaySettings.fromEnv(env),
                 or(env.get("STUDIO_EDGE_SECRET"), null),
-                positive("RESOURCE_PROVIDER_TIMEOUT", Durations.parse(or(env.get("RESOURCE_PROVIDER_TIMEOUT"), "10s"))));
+                positive("RESOURCE_PROVIDER_TIMEOUT", Durations.parse(or(env.get("RESOURCE_PROVIDER_TIMEOUT"), "10s"))),
+                positive("PLUGIN_UI_TIMEOUT", Durations.parse(or(env.get("PLUGIN_UI_TIMEOUT"), "10s"))),
+                flag("STUDIO_COOKIE_SECURE", or(env.get("STUDIO_COOKIE_SECURE"), "false")));
     }
 
     /** Hand-written so a debug print of the settings never shows the key or the database password. */
@@ -44,7 +51,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 + ", database=" + (databaseUrl == null ? "embedded" : "external")
                 + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", edgeSecret="
                 + (edgeSecret == null ? "unset (hybrid edges refused)" : "set") + ", resourceProviderTimeout="
-                + resourceProviderTimeout + ", gateway=" + gateway + "]";
+                + resourceProviderTimeout + ", pluginUiTimeout=" + pluginUiTimeout + ", cookieSecure=" + cookieSecure
+                + ", gateway=" + gateway + "]";
     }
 
     private static Duration positive(String name, Duration value) {
@@ -52,6 +60,14 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
             throw new IllegalArgumentException(name + " must be longer than 0");
         }
         return value;
+    }
+
+    private static boolean flag(String name, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static String or(String value, String fallback) {

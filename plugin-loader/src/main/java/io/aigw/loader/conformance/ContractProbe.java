@@ -1,5 +1,7 @@
 package io.aigw.loader.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.aigw.loader.grpc.GrpcFailures;
 import io.aigw.plugin.api.EndpointRegistration;
@@ -11,9 +13,13 @@ import io.aigw.runtime.proto.EndpointCallResult;
 import io.aigw.runtime.proto.EndpointRequest;
 import io.aigw.runtime.proto.EndpointResponse;
 import io.aigw.runtime.proto.EndpointResponseChunk;
+import io.aigw.runtime.proto.GetAssetRequest;
+import io.aigw.runtime.proto.GetConfigSchemaRequest;
 import io.aigw.runtime.proto.GetEndpointRegistrationsRequest;
+import io.aigw.runtime.proto.GetManifestRequest;
 import io.aigw.runtime.proto.GetResourceInstanceRequest;
 import io.aigw.runtime.proto.GetResourceTypeRegistrationsRequest;
+import io.aigw.runtime.proto.HandleRPCRequest;
 import io.aigw.runtime.proto.Header;
 import io.aigw.runtime.proto.HostServicesEndpoint;
 import io.aigw.runtime.proto.InitializeRequest;
@@ -25,6 +31,7 @@ import io.aigw.runtime.proto.PluginServiceGrpc;
 import io.aigw.runtime.proto.ResourceInstance;
 import io.aigw.runtime.proto.ResourceTypeRegistration;
 import io.aigw.runtime.proto.ShutdownRequest;
+import io.aigw.runtime.proto.UiCaller;
 import io.aigw.runtime.proto.ValidateResourceSelectionRequest;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -59,7 +66,12 @@ final class ContractProbe {
     /** An instance id no plugin issued. */
     static final String NO_SUCH_INSTANCE = "aigw-conformance-no-such-instance";
     private static final Set<String> KNOWN_CAPABILITIES = Set.of(Capabilities.CUSTOM_ENDPOINT,
-            Capabilities.RESOURCE_PROVIDER, Capabilities.ENDPOINT_CALL_STREAM);
+            Capabilities.RESOURCE_PROVIDER, Capabilities.ENDPOINT_CALL_STREAM, Capabilities.UI_PROVIDER,
+            Capabilities.CONFIG_PROVIDER);
+    /** An asset path and an RPC method no plugin has. */
+    static final String NO_SUCH_ASSET = "aigw-conformance/no-such-asset.js";
+    static final String NO_SUCH_METHOD = "aigwConformanceNoSuchMethod";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DERIVED_TARGETS = 10;
     private static final Duration PING_DEADLINE = Duration.ofSeconds(1);
 
@@ -69,6 +81,8 @@ final class ContractProbe {
     private final PluginServiceGrpc.PluginServiceBlockingStub blocking;
     private final PluginServiceGrpc.PluginServiceStub async;
     private List<String> capabilities = List.of();
+    /** The form components' entry points the resource types named: UI assets the plugin must serve. */
+    private final List<String> formEntryPoints = new ArrayList<>();
     private final List<Target> unaryTargets = new ArrayList<>();
     private final List<Target> streamTargets = new ArrayList<>();
     private long requestCount;
@@ -540,6 +554,9 @@ final class ContractProbe {
         }
         report.pass("resource-types", types.size() + " types: " + slugs);
         for (ResourceTypeRegistration type : types) {
+            if (type.hasFormComponent() && !type.getFormComponent().getEntryPoint().isBlank()) {
+                formEntryPoints.add(type.getFormComponent().getEntryPoint());
+            }
             resourceCalls(type.getSlug());
         }
         report.skip("create-instance", "CreateResourceInstance not called: it would create an instance");
@@ -607,6 +624,103 @@ final class ContractProbe {
     }
 
     // ---- calls
+
+    /**
+     * With ui_provider: the UI manifest is a JSON object; every admin page's and form component's
+     * entry point is served; an unknown asset and an unknown RPC method are NOT_FOUND. (The RPC
+     * call names a method no plugin has, so it changes nothing.)
+     */
+    void ui() {
+        if (!has(Capabilities.UI_PROVIDER)) {
+            if (!formEntryPoints.isEmpty()) {
+                report.warn("ui", "resource types name form components " + formEntryPoints + " but ui_provider is "
+                        + "not announced: the control plane cannot serve them");
+            } else {
+                report.skip("ui", "ui_provider not announced: no UI calls");
+            }
+            return;
+        }
+        List<String> entryPoints = new ArrayList<>(formEntryPoints);
+        try {
+            byte[] manifest = withDeadline().getManifest(GetManifestRequest.getDefaultInstance()).getManifest()
+                    .toByteArray();
+            JsonNode root = JSON.readTree(manifest);
+            if (root == null || !root.isObject()) {
+                report.fail("ui-manifest", "GetManifest answered no JSON object; the control plane answers 502");
+            } else {
+                report.pass("ui-manifest", "a JSON object of " + manifest.length + " bytes");
+                for (JsonNode page : root.path("admin_pages")) {
+                    if (page.path("entry_point").isTextual()) {
+                        entryPoints.add(page.path("entry_point").asText());
+                    }
+                }
+            }
+        } catch (StatusRuntimeException e) {
+            report.fail("ui-manifest", "GetManifest failed with " + describe(e.getStatus()));
+        } catch (java.io.IOException e) {
+            report.fail("ui-manifest", "GetManifest answered no JSON; the control plane answers 502");
+        }
+        for (String path : entryPoints.stream().distinct().limit(MAX_DERIVED_TARGETS).toList()) {
+            try {
+                var asset = withDeadline().withMaxInboundMessageSize(io.aigw.plugin.api.UiLimits.MAX_ASSET_BYTES
+                        + 64 * 1024).getAsset(GetAssetRequest.newBuilder().setPath(path).build());
+                if (asset.getContent().isEmpty()) {
+                    report.warn("ui-asset", path + ": served empty");
+                } else {
+                    report.pass("ui-asset", path + ": " + asset.getContent().size() + " bytes, content type '"
+                            + asset.getContentType() + "'");
+                }
+            } catch (StatusRuntimeException e) {
+                report.fail("ui-asset", path + " (an entry point) failed with " + describe(e.getStatus()));
+            }
+        }
+        expectNotFound("ui-asset", "an unknown asset", () -> withDeadline().getAsset(GetAssetRequest.newBuilder()
+                .setPath(NO_SUCH_ASSET).build()));
+        expectNotFound("ui-rpc", "an unknown RPC method", () -> withDeadline().handleRPC(HandleRPCRequest.newBuilder()
+                .setMethod(NO_SUCH_METHOD).setPayload(ByteString.copyFromUtf8("null"))
+                .setCaller(UiCaller.newBuilder().setUserId(1).setEmail("conformance@localhost"))
+                .setRequestId("conformance").build()));
+    }
+
+    /** With config_provider: GetConfigSchema answers nothing or a JSON object. */
+    void configSchema() {
+        if (!has(Capabilities.CONFIG_PROVIDER)) {
+            report.skip("config-schema", "config_provider not announced: the schema, if any, is the manifest's");
+            return;
+        }
+        try {
+            byte[] schema = withDeadline().getConfigSchema(GetConfigSchemaRequest.getDefaultInstance()).getSchema()
+                    .toByteArray();
+            if (schema.length == 0) {
+                report.pass("config-schema", "none");
+                return;
+            }
+            JsonNode root = JSON.readTree(schema);
+            if (root != null && root.isObject()) {
+                report.pass("config-schema", "a JSON object of " + schema.length + " bytes");
+            } else {
+                report.fail("config-schema", "GetConfigSchema answered no JSON object");
+            }
+        } catch (StatusRuntimeException e) {
+            report.fail("config-schema", "GetConfigSchema failed with " + describe(e.getStatus()));
+        } catch (java.io.IOException e) {
+            report.fail("config-schema", "GetConfigSchema answered no JSON");
+        }
+    }
+
+    private void expectNotFound(String check, String what, Runnable call) {
+        try {
+            call.run();
+            report.warn(check, what + " was answered OK instead of NOT_FOUND");
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                report.pass(check, what + " is NOT_FOUND");
+            } else {
+                report.warn(check, what + " failed with " + describe(e.getStatus()) + " (the browser gets 502 "
+                        + "where NOT_FOUND would be its 404)");
+            }
+        }
+    }
 
     private boolean has(String capability) {
         return capabilities.contains(capability);

@@ -180,6 +180,8 @@ public final class PluginConformance {
         probe.streams();
         probe.cancellation();
         probe.resources();
+        probe.ui();
+        probe.configSchema();
         probe.ping();
         return true;
     }

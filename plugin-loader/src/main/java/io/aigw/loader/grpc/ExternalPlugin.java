@@ -4,9 +4,11 @@ import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginCapabilities;
 import io.aigw.loader.host.PluginProcessInfo;
 import io.aigw.loader.store.HostServices;
+import io.aigw.plugin.api.ConfigProvider;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
 import io.aigw.plugin.api.ResourceProvider;
+import io.aigw.plugin.api.UIProvider;
 import io.aigw.runtime.Capabilities;
 
 import java.time.Duration;
@@ -26,6 +28,8 @@ final class ExternalPlugin implements LoadedPlugin {
     private final GrpcPluginClient client;
     private final GrpcEndpointClient endpoints;
     private final GrpcResourceClient resources;
+    private final GrpcUiClient ui;
+    private final GrpcConfigClient config;
     private final HealthWatch health;
     private final String manifestVersion;
 
@@ -37,6 +41,8 @@ final class ExternalPlugin implements LoadedPlugin {
         this.client = new GrpcPluginClient(calls, process != null, hostServices);
         this.endpoints = new GrpcEndpointClient(calls, client);
         this.resources = new GrpcResourceClient(calls);
+        this.ui = new GrpcUiClient(calls);
+        this.config = new GrpcConfigClient(calls);
         this.health = health;
         this.manifestVersion = manifestVersion;
     }
@@ -55,6 +61,12 @@ final class ExternalPlugin implements LoadedPlugin {
         }
         if (client.announced(Capabilities.RESOURCE_PROVIDER)) {
             announced = announced.with(ResourceProvider.class, resources);
+        }
+        if (client.announced(Capabilities.UI_PROVIDER)) {
+            announced = announced.with(UIProvider.class, ui);
+        }
+        if (client.announced(Capabilities.CONFIG_PROVIDER)) {
+            announced = announced.with(ConfigProvider.class, config);
         }
         return announced;
     }

@@ -18,7 +18,8 @@ import static java.lang.System.Logger.Level.WARNING;
 /**
  * An external plugin's lifecycle behind {@link Plugin}: Initialize (which also tells what the
  * plugin can do: its announced capabilities) and Shutdown. What it can do is served by
- * {@link GrpcEndpointClient} and {@link GrpcResourceClient}, and offered only when announced.
+ * {@link GrpcEndpointClient}, {@link GrpcResourceClient}, {@link GrpcUiClient} and
+ * {@link GrpcConfigClient}, and offered only when announced.
  */
 final class GrpcPluginClient implements Plugin {
 

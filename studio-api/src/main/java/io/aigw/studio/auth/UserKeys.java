@@ -8,8 +8,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import java.util.Optional;
 
 /**
- * Resolves user API keys. Looked up in the database on every request, so a deleted user or a
- * demoted admin loses access with the next request, not after a cache expires.
+ * Resolves user API keys. Looked up in the database on every request, so a deleted or disabled user
+ * or a demoted admin loses access with the next request, not after a cache expires.
  */
 public final class UserKeys {
 
@@ -30,7 +30,7 @@ public final class UserKeys {
         }
         String hash = Tokens.hash(key);
         Optional<StoredKey> stored = db.read(h -> h.createQuery("select id, email, name, is_admin, api_key_hash "
-                        + "from users where api_key_hash = :hash")
+                        + "from users where api_key_hash = :hash and is_active")
                 .bind("hash", hash)
                 .map((rs, ctx) -> new StoredKey(CALLER.map(rs, ctx), rs.getString("api_key_hash")))
                 .findFirst());

@@ -10,7 +10,9 @@ public enum Access {
     /** Any authenticated user; the service decides what they see. */
     USER,
     /** Edge gateways presenting the gateway secret; user keys do not apply. */
-    EDGE;
+    EDGE,
+    /** Anyone: the route authenticates by itself (signing in to the web UI and out again). */
+    PUBLIC;
 
     void check(ServerRequest req) {
         switch (this) {
@@ -18,6 +20,9 @@ public enum Access {
             case USER -> Caller.of(req);
             case EDGE -> {
                 // checked by the edge service against the gateway secret
+            }
+            case PUBLIC -> {
+                // the route's own business
             }
         }
     }

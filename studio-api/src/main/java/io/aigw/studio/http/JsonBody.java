@@ -41,19 +41,7 @@ public final class JsonBody {
 
     /** The body as a JSON object, or null when there is no body at all. */
     public static ObjectNode optional(ServerRequest req) {
-        String text = utf8(read(req));
-        if (text.isBlank()) {
-            return null;
-        }
-        if (text.charAt(0) == '\uFEFF') {
-            throw ApiException.badRequest("request body starts with a byte order mark; send UTF-8 JSON without one");
-        }
-        JsonNode node;
-        try {
-            node = Json.parseUntrusted(text);
-        } catch (JsonInputException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        JsonNode node = anyValue(req);
         if (node == null) {
             return null;
         }
@@ -61,6 +49,25 @@ public final class JsonBody {
             throw ApiException.badRequest("request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The body as any JSON value (object, array, string, number, true, false, null), within the
+     * same limits, or null when there is no body at all.
+     */
+    public static JsonNode anyValue(ServerRequest req) {
+        String text = utf8(read(req));
+        if (text.isBlank()) {
+            return null;
+        }
+        if (text.charAt(0) == '\uFEFF') {
+            throw ApiException.badRequest("request body starts with a byte order mark; send UTF-8 JSON without one");
+        }
+        try {
+            return Json.parseUntrusted(text);
+        } catch (JsonInputException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     /** An empty object, for endpoints whose body is optional. */

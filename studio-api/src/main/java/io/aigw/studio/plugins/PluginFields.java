@@ -21,7 +21,7 @@ public record PluginFields(String name, String description, String command, Stri
 
     // Output-only fields are accepted (and ignored) so a GET result can be sent back as a PATCH.
     private static final Set<String> KNOWN = Set.of("name", "description", "command", "hook_type", "hook_types",
-            "config", "is_active", "id", "status", "manifest", "source", "created_at", "updated_at");
+            "config", "is_active", "id", "status", "capabilities", "manifest", "source", "created_at", "updated_at");
 
     public static PluginFields parse(ObjectNode body) {
         Fields.onlyKnown(body, KNOWN);

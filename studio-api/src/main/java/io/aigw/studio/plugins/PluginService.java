@@ -25,12 +25,15 @@ public final class PluginService implements ApiFeature {
 
     private final Database db;
     private final PluginRuntime runtime;
+    private final ConfigValidator configs;
     private final PluginRepository plugins = new PluginRepository();
     private final SlugGuard slugs = new SlugGuard(plugins);
 
-    public PluginService(Database db, PluginRuntime runtime) {
+    /** @param configs checks a config against the plugin's config schema before it is stored */
+    public PluginService(Database db, PluginRuntime runtime, ConfigValidator configs) {
         this.db = db;
         this.runtime = runtime;
+        this.configs = configs;
     }
 
     // Admin-only, reads included: plugin config can hold settings users have no business seeing.
@@ -56,6 +59,7 @@ public final class PluginService implements ApiFeature {
 
     private void create(ServerRequest req, ServerResponse res) {
         NewPlugin plugin = PluginFields.parse(JsonBody.required(req)).toNewPlugin();
+        configs.validate(0, plugin.command(), plugin.config());
         PluginRow created = slugSafe(plugin.slug(), () -> db.transaction(h -> {
             slugs.check(h, plugin, 0);
             return plugins.insert(h, plugin);
@@ -67,6 +71,12 @@ public final class PluginService implements ApiFeature {
     private void patch(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
         PluginFields fields = PluginFields.parse(JsonBody.required(req));
+        if (fields.config() != null || fields.command() != null) {
+            // outside the transaction below: asking a running plugin for its schema may take a while
+            PluginRow current = db.read(h -> plugins.find(h, id)).orElseThrow(() -> notFound(id));
+            NewPlugin next = fields.applyTo(current);
+            configs.validate(id, next.command(), next.config());
+        }
         PluginRow updated = slugSafe(fields.config() == null ? null : PluginSlug.of(fields.config()),
                 () -> db.transaction(h -> {
                     PluginRow current = plugins.findForUpdate(h, id).orElseThrow(() -> notFound(id));
@@ -102,7 +112,7 @@ public final class PluginService implements ApiFeature {
     }
 
     private PluginView view(PluginRow p) {
-        return PluginView.of(p, runtime.report(p.id()).map(PluginStatus::of).orElse(null));
+        return PluginView.of(p, runtime.report(p.id()).map(PluginStatus::of).orElse(null), runtime.capabilities(p.id()));
     }
 
     /** Runs {@code write}, turning a lost race on the slug index into the same 409 as the check. */

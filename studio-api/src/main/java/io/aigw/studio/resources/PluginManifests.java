@@ -15,20 +15,21 @@ import java.util.Optional;
  * The manifest a plugin was loaded with, as JSON: for a jar, the one the plugins directory holds
  * now (what the loader just loaded, and fresher than the stored copy the jar registration writes a
  * moment later); for a binary, the one beside it; else the copy stored with the registration.
+ * (Resource types and config schemas are read from it.)
  */
-final class PluginManifests {
+public final class PluginManifests {
 
     private final Database db;
     private final PluginDirectory directory;
     private final PluginRepository plugins = new PluginRepository();
 
-    PluginManifests(Database db, PluginDirectory directory) {
+    public PluginManifests(Database db, PluginDirectory directory) {
         this.db = db;
         this.directory = directory;
     }
 
     /** The manifest JSON of plugin {@code pluginId} started by {@code command}; empty when it has none. */
-    Found find(long pluginId, String command) {
+    public Found find(long pluginId, String command) {
         try {
             PluginCommand parsed = PluginCommand.parse(command);
             if (parsed instanceof PluginCommand.Pf4j(String id)) {
@@ -48,6 +49,6 @@ final class PluginManifests {
     }
 
     /** @param json the manifest, or null; @param problem why it could not be read, or null */
-    record Found(String json, String problem) {
+    public record Found(String json, String problem) {
     }
 }

@@ -40,6 +40,11 @@ public final class TypeProblemsRuntime implements PluginRuntime {
     }
 
     @Override
+    public List<String> capabilities(long pluginId) {
+        return runtime.capabilities(pluginId);
+    }
+
+    @Override
     public void reload(long pluginId) {
         runtime.reload(pluginId);
     }

@@ -10,11 +10,11 @@ import java.util.Optional;
 /** SQL for the {@code users} table; callers own the handle and the transaction. */
 public final class UserRepository {
 
-    private static final String COLUMNS = "id, email, name, is_admin, is_bootstrap, api_key_prefix, created_at, "
-            + "updated_at";
+    private static final String COLUMNS = "id, email, name, is_admin, is_bootstrap, is_active, api_key_prefix, "
+            + "created_at, updated_at";
 
     private static final RowMapper<UserRow> ROW = (rs, ctx) -> new UserRow(rs.getLong("id"), rs.getString("email"),
-            rs.getString("name"), rs.getBoolean("is_admin"), rs.getBoolean("is_bootstrap"),
+            rs.getString("name"), rs.getBoolean("is_admin"), rs.getBoolean("is_bootstrap"), rs.getBoolean("is_active"),
             rs.getString("api_key_prefix"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
 
     public List<UserRow> list(Handle h) {
@@ -35,25 +35,28 @@ public final class UserRepository {
                 .findOne();
     }
 
-    public UserRow insert(Handle h, String email, String name, boolean isAdmin, String keyHash, String keyPrefix) {
-        return h.createQuery("insert into users (email, name, is_admin, api_key_hash, api_key_prefix) "
-                        + "values (:email, :name, :isAdmin, :keyHash, :keyPrefix) returning " + COLUMNS)
+    public UserRow insert(Handle h, String email, String name, boolean isAdmin, boolean isActive, String keyHash,
+                          String keyPrefix) {
+        return h.createQuery("insert into users (email, name, is_admin, is_active, api_key_hash, api_key_prefix) "
+                        + "values (:email, :name, :isAdmin, :isActive, :keyHash, :keyPrefix) returning " + COLUMNS)
                 .bind("email", email)
                 .bind("name", name)
                 .bind("isAdmin", isAdmin)
+                .bind("isActive", isActive)
                 .bind("keyHash", keyHash)
                 .bind("keyPrefix", keyPrefix)
                 .map(ROW)
                 .one();
     }
 
-    public UserRow update(Handle h, long id, String email, String name, boolean isAdmin) {
+    public UserRow update(Handle h, long id, String email, String name, boolean isAdmin, boolean isActive) {
         return h.createQuery("update users set email = :email, name = :name, is_admin = :isAdmin, "
-                        + "updated_at = now() where id = :id returning " + COLUMNS)
+                        + "is_active = :isActive, updated_at = now() where id = :id returning " + COLUMNS)
                 .bind("id", id)
                 .bind("email", email)
                 .bind("name", name)
                 .bind("isAdmin", isAdmin)
+                .bind("isActive", isActive)
                 .map(ROW)
                 .one();
     }

@@ -3,6 +3,7 @@ package io.aigw.studio.users;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.gateway.auth.Tokens;
 import io.aigw.studio.auth.Caller;
+import io.aigw.studio.auth.Sessions;
 import io.aigw.studio.auth.UserKeys;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
@@ -25,14 +26,18 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/users} (admins) and {@code /api/v1/me} (anyone signed in). */
+/**
+ * {@code /api/v1/users} (admins) and {@code /api/v1/me} (anyone signed in). A user with
+ * {@code is_active: false} is disabled: their API key and UI sessions are refused.
+ */
 public final class UserService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(UserService.class.getName());
     // (?U): no Unicode white space either; the database checks the address with its own \s, and a
     // value it refused would surface as a 500 instead of this 400.
     private static final Pattern EMAIL = Pattern.compile("(?U)[^@\\s]+@[^@\\s]+");
-    private static final Set<String> KNOWN = Set.of("email", "name", "is_admin", "id", "created_at", "updated_at");
+    private static final Set<String> KNOWN = Set.of("email", "name", "is_admin", "is_active", "id", "created_at",
+            "updated_at");
     private static final int DISPLAY_PREFIX_LENGTH = 14;
 
     private final Database db;
@@ -78,9 +83,11 @@ public final class UserService implements ApiFeature {
         }
         String name = Fields.string(body, "name", 200);
         Boolean admin = Fields.bool(body, "is_admin");
+        Boolean active = Fields.bool(body, "is_active");
         String key = Tokens.generate(UserKeys.PREFIX);
         UserRow created = unique(email, () -> db.transaction(h -> users.insert(h, email, name == null ? "" : name,
-                admin != null && admin, Tokens.hash(key), key.substring(0, DISPLAY_PREFIX_LENGTH))));
+                admin != null && admin, active == null || active, Tokens.hash(key),
+                key.substring(0, DISPLAY_PREFIX_LENGTH))));
         LOG.info(() -> "user " + created.id() + " created" + (created.isAdmin() ? " (admin)" : ""));
         Responses.created(req, res, UserView.of(created, List.of()).withKey(key));
     }
@@ -92,14 +99,23 @@ public final class UserService implements ApiFeature {
         String email = email(body);
         String name = Fields.string(body, "name", 200);
         Boolean admin = Fields.bool(body, "is_admin");
+        Boolean active = Fields.bool(body, "is_active");
         // Apps carry their owner's email to the gateways: a new email is published with the commit.
         unique(email, () -> db.transaction(h -> {
             UserRow current = users.find(h, id).orElseThrow(() -> notFound(id));
             if (current.isBootstrap() && admin != null && !admin) {
                 throw ApiException.conflict("the bootstrap admin stays an admin");
             }
+            if (current.isBootstrap() && active != null && !active) {
+                throw ApiException.conflict("the bootstrap admin cannot be disabled");
+            }
+            if (active != null && !active) {
+                // signed-in browsers of a disabled user end now (the session check refuses them anyway)
+                Sessions.endAllOf(h, id);
+            }
             return users.update(h, id, email == null ? current.email() : email,
-                    name == null ? current.name() : name, admin == null ? current.isAdmin() : admin);
+                    name == null ? current.name() : name, admin == null ? current.isAdmin() : admin,
+                    active == null ? current.isActive() : active);
         }));
         LOG.info(() -> "user " + id + " updated");
         Responses.ok(req, res, view(id));
@@ -123,6 +139,11 @@ public final class UserService implements ApiFeature {
         }
         LOG.info(() -> "user " + id + " deleted");
         Responses.noContent(req, res);
+    }
+
+    /** User {@code id} as {@code GET /api/v1/me} shows them. */
+    public UserView me(long id) {
+        return view(id);
     }
 
     private UserView view(long id) {

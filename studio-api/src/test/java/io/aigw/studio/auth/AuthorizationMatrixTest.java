@@ -1,5 +1,8 @@
 package io.aigw.studio.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiRoute;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,8 @@ class AuthorizationMatrixTest {
 
     private static final String NONE = "999999";
 
-    private record Row(String method, String template, String path, Object body, int asUser, int asAdmin) {
+    private record Row(String method, String template, String path, Object body, int asAnonymous, int asUser,
+                       int asAdmin) {
     }
 
     private static TestSystem system;
@@ -40,13 +45,16 @@ class AuthorizationMatrixTest {
     private static AdminClient anonymous;
     private static final List<Row> ROWS = new ArrayList<>();
     private static long otherAppId;
+    private static String userKey;
 
     @BeforeAll
     static void start(Systems systems) {
         system = systems.start();
         admin = system.admin();
         anonymous = admin.withKey(null);
-        user = system.newUser("matrix-user@example.com");
+        HttpResult createdUser = admin.post("/api/v1/users", Map.of("email", "matrix-user@example.com"));
+        userKey = createdUser.json().path("api_key").asText();
+        user = admin.withKey(userKey);
         long userId = user.get("/api/v1/me").id();
         long groupId = admin.post("/api/v1/groups", Map.of("name", "matrix", "member_ids", List.of(userId))).id();
         long appId = user.post("/api/v1/apps", Map.of("name", "mine")).id();
@@ -80,6 +88,17 @@ class AuthorizationMatrixTest {
         row("PATCH", "/api/v1/plugins/{id}", "/api/v1/plugins/" + NONE, Map.of("name", "x"), 403, 404);
         row("DELETE", "/api/v1/plugins/{id}", "/api/v1/plugins/" + NONE, null, 403, 404);
         row("POST", "/api/v1/plugins/{id}/reload", "/api/v1/plugins/" + NONE + "/reload", null, 403, 404);
+        row("GET", "/api/v1/plugins/{id}/config-schema", "/api/v1/plugins/" + NONE + "/config-schema", null, 403, 404);
+        // a plugin's own UI is for every signed-in user; what a method may do is the plugin's decision
+        row("GET", "/api/v1/plugins/{id}/ui/manifest", "/api/v1/plugins/" + NONE + "/ui/manifest", null, 404, 404);
+        row("GET", "/api/v1/plugins/{id}/ui/assets/{+path}", "/api/v1/plugins/" + NONE + "/ui/assets/ui/a.js", null,
+                404, 404);
+        row("POST", "/api/v1/plugins/{id}/ui/rpc/{method}", "/api/v1/plugins/" + NONE + "/ui/rpc/list", Map.of(),
+                404, 404);
+
+        // signing in to the web UI is open to anyone (it checks the key itself), and so is signing out
+        publicRow("POST", "/api/v1/session", "/api/v1/session", Map.of(), 400, 400, 400);
+        publicRow("DELETE", "/api/v1/session", "/api/v1/session", null, 204, 204, 204);
 
         row("GET", "/api/v1/apps", "/api/v1/apps", null, 200, 200);
         row("POST", "/api/v1/apps", "/api/v1/apps", Map.of(), 400, 400);
@@ -127,8 +146,21 @@ class AuthorizationMatrixTest {
         row("POST", "/api/v1/edge/ack", "/api/v1/edge/ack", Map.of("edge_id", "x", "version", 1), 401, 401);
     }
 
+    private static String json(Object body) {
+        try {
+            return new ObjectMapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static void row(String method, String template, String path, Object body, int asUser, int asAdmin) {
-        ROWS.add(new Row(method, template, path, body, asUser, asAdmin));
+        ROWS.add(new Row(method, template, path, body, 401, asUser, asAdmin));
+    }
+
+    private static void publicRow(String method, String template, String path, Object body, int asAnonymous,
+                                  int asUser, int asAdmin) {
+        ROWS.add(new Row(method, template, path, body, asAnonymous, asUser, asAdmin));
     }
 
     @Test
@@ -143,11 +175,13 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void anonymousIsRefusedEverywhere() {
+    void anonymousIsRefusedEverywhereButAtTheSignIn() {
         for (Row row : ROWS) {
             HttpResult r = anonymous.send(row.method(), row.path(), row.body());
-            assertEquals(401, r.status(), "anonymous " + row.method() + " " + row.path() + " -> " + r);
-            assertTrue(r.error() != null && !r.error().isEmpty(), "JSON error for " + row.path());
+            assertEquals(row.asAnonymous(), r.status(), "anonymous " + row.method() + " " + row.path() + " -> " + r);
+            if (r.status() >= 400) {
+                assertTrue(r.error() != null && !r.error().isEmpty(), "JSON error for " + row.path());
+            }
         }
     }
 
@@ -156,6 +190,40 @@ class AuthorizationMatrixTest {
         for (Row row : ROWS) {
             HttpResult r = user.send(row.method(), row.path(), row.body());
             assertEquals(row.asUser(), r.status(), "user " + row.method() + " " + row.path() + " -> " + r);
+        }
+    }
+
+    @Test
+    void everyAdminOnlyRouteRefusesUsers() {
+        for (ApiRoute route : system.studio().routes()) {
+            if (route.access() != Access.ADMIN) {
+                continue;
+            }
+            Row row = ROWS.stream().filter(r -> r.method().equals(route.method()) && r.template().equals(route.path()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no row for " + route));
+            assertEquals(403, row.asUser(), route + " is admin-only, so a user gets 403");
+        }
+    }
+
+    /** The web UI's way in: a user's session cookie opens exactly what their key opens. */
+    @Test
+    void aUsersSessionCookieGetsOnlyWhatTheirKeyGets() {
+        HttpResult login = AdminClient.send(HttpRequest.newBuilder(system.apiBase().resolve("/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"api_key\": \"" + userKey + "\"}")));
+        assertEquals(200, login.status(), login.toString());
+        String cookie = login.header("Set-Cookie").split(";", 2)[0];
+        for (Row row : ROWS) {
+            if (row.template().equals("/api/v1/session")) {
+                continue; // signing out would end the session this loop runs on
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(system.apiBase().resolve(row.path()))
+                    .header("Cookie", cookie).header("X-AIGW-UI", "1").header("Content-Type", "application/json")
+                    .method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json(row.body())));
+            HttpResult r = AdminClient.send(request);
+            int expected = row.template().startsWith("/api/v1/edge/") ? 401 : row.asUser();
+            assertEquals(expected, r.status(), "user's session " + row.method() + " " + row.path() + " -> " + r);
         }
     }
 

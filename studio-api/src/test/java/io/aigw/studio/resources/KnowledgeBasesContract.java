@@ -116,12 +116,15 @@ abstract class KnowledgeBasesContract {
         assertEquals("MenuBook", knowledge.path("icon").asText());
         assertTrue(knowledge.path("has_privacy_score").asBoolean());
         assertTrue(knowledge.path("supports_submissions").asBoolean());
-        assertTrue(knowledge.path("form_component").isNull(), "the standard multi-select: " + knowledge);
+        // picked with the plugin's own Web Component, one of its UI assets (PluginUiTest)
+        assertEquals("kb-selector", knowledge.path("form_component").path("tag").asText(), knowledge.toString());
+        assertEquals("ui/webc/kb-selector.js", knowledge.path("form_component").path("entry_point").asText());
         assertEquals("manifest", knowledge.path("source").asText());
 
         JsonNode glossaries = type(list.json(), pluginId, GLOSSARIES);
         assertNotNull(glossaries, "declared only by getResourceTypeRegistrations(): " + list.body());
         assertEquals("runtime", glossaries.path("source").asText());
+        assertTrue(glossaries.path("form_component").isNull(), "the standard multi-select: " + glossaries);
         assertEquals("Glossaries", glossaries.path("name").asText());
         assertFalse(glossaries.path("has_privacy_score").asBoolean());
         assertFalse(glossaries.path("supports_submissions").asBoolean());

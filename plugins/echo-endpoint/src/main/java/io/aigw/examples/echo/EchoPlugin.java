@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.aigw.plugin.api.ConfigProvider;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.EndpointRequest;
@@ -17,6 +18,10 @@ import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceInstance;
 import io.aigw.plugin.api.ResponseStream;
 import io.aigw.plugin.api.StreamCancelledException;
+import io.aigw.plugin.api.UIProvider;
+import io.aigw.plugin.api.UiAsset;
+import io.aigw.plugin.api.UiCaller;
+import io.aigw.plugin.api.UiRpcRefusedException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +47,14 @@ import static java.lang.System.Logger.Level.INFO;
  * {@code fail=1} throws; on the stream, {@code error_after=k} fails after k events and
  * {@code headers_after_ms=n} waits before sending headers. Left on in production, any App token
  * could make the plugin burn CPU.
+ *
+ * <p>Like the seed's working example it also brings its admin UI: its config schema
+ * ({@code config_schema} in its manifest, and {@link ConfigProvider} for the same), from which the
+ * admin UI renders the config form, so {@code custom_content} is set there; and an admin page
+ * ({@code ui/admin.js}, {@link UIProvider}) showing its state through the admin-only RPC method
+ * {@code status}.
  */
-public final class EchoPlugin implements CustomEndpointHandler {
+public final class EchoPlugin implements CustomEndpointHandler, UIProvider, ConfigProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_EVENTS = 100_000;
@@ -56,6 +67,7 @@ public final class EchoPlugin implements CustomEndpointHandler {
     private volatile String customContent = "";
     private volatile String version = "";
     private volatile boolean diagnostics;
+    private volatile String slug = "";
     private System.Logger log = System.getLogger(EchoPlugin.class.getName());
 
     @Override
@@ -63,6 +75,7 @@ public final class EchoPlugin implements CustomEndpointHandler {
         log = context.logger();
         customContent = config.getOrDefault("custom_content", "Hello from the echo plugin");
         diagnostics = Boolean.parseBoolean(config.getOrDefault("diagnostics", "false"));
+        slug = config.getOrDefault("slug", "");
         version = readVersion();
         log.log(INFO, "echo plugin {0} ready", version);
     }
@@ -245,6 +258,60 @@ public final class EchoPlugin implements CustomEndpointHandler {
                 .put("streams_completed", streamsCompleted.get())
                 .put("plugin_version", version);
         return EndpointResponse.of(200, Headers.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
+    }
+
+    // ---- its UI in the control plane
+
+    private static final String UI_MANIFEST = "{\"admin_pages\": [{\"id\": \"overview\", \"title\": \"Echo\", "
+            + "\"tag\": \"echo-admin-page\", \"entry_point\": \"ui/admin.js\"}]}";
+
+    @Override
+    public UiAsset getAsset(String path) throws IOException {
+        if (!path.equals("ui/admin.js")) {
+            return null; // one asset: no path from the browser can reach any other file
+        }
+        try (InputStream in = EchoPlugin.class.getResourceAsStream(path)) {
+            return in == null ? null : new UiAsset(in.readAllBytes(), "text/javascript");
+        }
+    }
+
+    @Override
+    public byte[] getManifest() {
+        return UI_MANIFEST.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] handleRpc(RequestContext context, UiCaller caller, String method, byte[] payload)
+            throws Exception {
+        if (!method.equals("status")) {
+            throw new UiRpcRefusedException(UiRpcRefusedException.Reason.NOT_FOUND,
+                    "the echo plugin has no method '" + method + "' (it has status)");
+        }
+        if (!caller.isAdmin()) {
+            throw new UiRpcRefusedException(UiRpcRefusedException.Reason.FORBIDDEN, "only admins may see the echo "
+                    + "plugin's status");
+        }
+        ObjectNode status = JSON.createObjectNode()
+                .put("slug", slug)
+                .put("custom_content", customContent)
+                .put("diagnostics", diagnostics)
+                .put("plugin_version", version)
+                .put("streams_completed", streamsCompleted.get())
+                .put("streams_cancelled", streamsCancelled.get())
+                .put("asked_by", caller.email());
+        return JSON.writeValueAsBytes(status);
+    }
+
+    /** The {@code config_schema} of the plugin's own manifest: one schema, whichever way it is asked. */
+    @Override
+    public byte[] getConfigSchema() throws IOException {
+        try (InputStream in = EchoPlugin.class.getResourceAsStream("/plugin.json")) {
+            if (in == null) {
+                return new byte[0];
+            }
+            JsonNode schema = JSON.readTree(in).path("config_schema");
+            return schema.isObject() ? JSON.writeValueAsBytes(schema) : new byte[0];
+        }
     }
 
     private static String readVersion() {

@@ -1,5 +1,6 @@
 package io.aigw.examples.kb;
 
+import io.aigw.plugin.api.ResourceFormComponent;
 import io.aigw.plugin.api.ResourceTypeRegistration;
 
 import java.util.Arrays;
@@ -9,11 +10,14 @@ import java.util.Optional;
  * The resource types this plugin provides. {@code knowledge_bases} is also declared in the
  * manifest (whose entry the control plane prefers); {@code glossaries} only at run time, through
  * {@code getResourceTypeRegistrations()}: together they show both ways of declaring a type.
+ * Knowledge bases are picked in the App form with the plugin's own Web Component
+ * ({@code kb-selector}, one of its UI assets); glossaries with the platform's standard multi-select.
  */
 enum Kind {
 
     KNOWLEDGE_BASES(new ResourceTypeRegistration("knowledge_bases", "Knowledge Bases",
-            "Document collections with a sensitivity classification", "MenuBook", true, true, null),
+            "Document collections with a sensitivity classification", "MenuBook", true, true,
+            new ResourceFormComponent("kb-selector", "ui/webc/kb-selector.js")),
             "knowledge base", "knowledge bases"),
     GLOSSARIES(new ResourceTypeRegistration("glossaries", "Glossaries",
             "Term lists that keep an App's wording consistent; not sensitive, so no privacy score", "Translate",

@@ -1,6 +1,7 @@
 package io.aigw.examples.kb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aigw.plugin.api.ConfigProvider;
 import io.aigw.plugin.api.PluginContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceInstance;
@@ -8,8 +9,12 @@ import io.aigw.plugin.api.ResourcePayloadRejectedException;
 import io.aigw.plugin.api.ResourceProvider;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResourceTypeRegistration;
+import io.aigw.plugin.api.UIProvider;
+import io.aigw.plugin.api.UiAsset;
+import io.aigw.plugin.api.UiCaller;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +34,17 @@ import static java.lang.System.Logger.Level.INFO;
  *   <li>An App may hold at most {@code max_per_app} (config, default 5) instances of each type.</li>
  *   <li>Instance metadata (what every gateway gets) is {@code {"documents": n, "region": "eu"}}:
  *       never a secret.</li>
+ *   <li>Its own UI ({@link PluginUi}): the {@code kb-selector} Web Component for the App form, an
+ *       admin page, and the RPC methods they call.</li>
+ *   <li>Its config schema comes from the running plugin ({@link ConfigProvider}), not the
+ *       manifest: the control plane's fallback, shown here; the echo example declares its own in
+ *       its manifest.</li>
  * </ul>
  */
-public final class KnowledgeBasesPlugin implements ResourceProvider {
+public final class KnowledgeBasesPlugin implements ResourceProvider, UIProvider, ConfigProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PluginUi UI = new PluginUi(JSON);
 
     private volatile Settings settings;
     private volatile Catalog catalog;
@@ -83,6 +94,32 @@ public final class KnowledgeBasesPlugin implements ResourceProvider {
         ResourceInstance created = catalog.create(kind, draft);
         log.log(INFO, "created {0} ''{1}'' (privacy score {2})", kind.noun(), created.id(), created.privacyScore());
         return created;
+    }
+
+    @Override
+    public UiAsset getAsset(String path) {
+        return UI.asset(path);
+    }
+
+    @Override
+    public byte[] getManifest() {
+        return PluginUi.bytes(PluginUi.MANIFEST);
+    }
+
+    @Override
+    public byte[] handleRpc(RequestContext context, UiCaller caller, String method, byte[] payload) throws Exception {
+        return UI.rpc(caller, method, settings, () -> {
+            Map<Kind, Integer> counts = new LinkedHashMap<>();
+            for (Kind kind : Kind.values()) {
+                counts.put(kind, catalog.list(kind).size());
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public byte[] getConfigSchema() {
+        return PluginUi.bytes(PluginUi.CONFIG_SCHEMA);
     }
 
     private static Kind kind(String slug) {
