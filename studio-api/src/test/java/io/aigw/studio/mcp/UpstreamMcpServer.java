@@ -51,6 +51,7 @@ final class UpstreamMcpServer implements AutoCloseable {
     private final Tomcat tomcat;
     private final McpSyncServer server;
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
+    private final List<String> sessions = new CopyOnWriteArrayList<>();
     private final int port;
 
     UpstreamMcpServer(String label) throws IOException, LifecycleException {
@@ -83,6 +84,10 @@ final class UpstreamMcpServer implements AutoCloseable {
             }
             requests.add(new Seen(http.getMethod(), headers));
             chain.doFilter(req, res);
+            String minted = ((jakarta.servlet.http.HttpServletResponse) res).getHeader("Mcp-Session-Id");
+            if (minted != null && http.getHeader("Mcp-Session-Id") == null) {
+                sessions.add(minted);
+            }
         });
         recorder.setAsyncSupported("true");
         context.addFilterDef(recorder);
@@ -106,6 +111,16 @@ final class UpstreamMcpServer implements AutoCloseable {
     /** Tells every session's listening stream (the GET stream) that the tool list changed. */
     void toolsChanged() {
         server.notifyToolsListChanged();
+    }
+
+    /** The session ids this server handed out, oldest first. */
+    List<String> sessions() {
+        return new ArrayList<>(sessions);
+    }
+
+    /** Whether a DELETE for session {@code id} came in. */
+    boolean deleted(String id) {
+        return requests.stream().anyMatch(r -> r.method().equals("DELETE") && id.equals(r.header("mcp-session-id")));
     }
 
     List<Seen> requests() {
