@@ -130,6 +130,18 @@ abstract class AggregatedContract extends McpGatewayContract {
     }
 
     @Test
+    void aClientOfTheNewestRevisionIsToldToFallBackToInitialize() throws Exception {
+        // 2026-07-28's Backward Compatibility: a 400 whose body is no JSON-RPC error means "initialize"
+        HttpResponse<String> r = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\","
+                + "\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}",
+                Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list"));
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertFalse(body.has("jsonrpc"), r.body());
+        assertTrue(body.path("error").asText().contains("initialize"), r.body());
+    }
+
+    @Test
     void deleteEndsEveryUpstreamSession() throws Exception {
         int alphaBefore = alpha.sessions().size();
         int betaBefore = beta.sessions().size();

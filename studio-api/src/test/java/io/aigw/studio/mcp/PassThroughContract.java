@@ -1,6 +1,7 @@
 package io.aigw.studio.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -30,6 +31,61 @@ abstract class PassThroughContract extends McpGatewayContract {
 
     String serverPath(String id) {
         return "/plugins/mcp/servers/" + id + "/mcp";
+    }
+
+    @Test
+    void theRegistryIsAGovernedResourceType() {
+        JsonNode type = typeOf(pluginId);
+        assertEquals("MCP Servers", type.path("name").asText());
+        assertTrue(type.path("has_privacy_score").asBoolean() && type.path("supports_submissions").asBoolean());
+        assertEquals("mcp-server-selector", type.path("form_component").path("tag").asText(), type.toString());
+        assertEquals("ui/webc/mcp-selector.js", type.path("form_component").path("entry_point").asText());
+
+        // a user proposes a server; the admin approves it with a privacy score
+        AdminClient user = new AdminClient(system.apiBase(), userKey);
+        HttpResult submitted = user.post("/api/v1/submissions", Map.of("resource_type", "plugin",
+                "plugin_resource_type_id", typeId, "resource_payload", Map.of("name", "Community Search",
+                        "url", "https://search.example.com/mcp", "description", "web search"),
+                "suggested_privacy_score", 15, "notes", "useful"));
+        assertEquals(201, submitted.status(), submitted.toString());
+        HttpResult approved = system.admin().post("/api/v1/submissions/" + submitted.id() + "/approve",
+                Map.of("privacy_score", 25));
+        assertEquals(200, approved.status(), approved.toString());
+        String created = approved.json().path("created_instance_id").asText();
+        assertTrue(created.startsWith("community-search-"), created);
+        JsonNode listed = null;
+        for (JsonNode i : system.admin().get("/api/v1/plugin-resource-types/" + typeId + "/instances").json()) {
+            if (i.path("id").asText().equals(created)) {
+                listed = i;
+            }
+        }
+        assertNotNull(listed, "the plugin stored it");
+        assertEquals(25, listed.path("privacy_score").asInt());
+        assertEquals("https://search.example.com/mcp", listed.path("metadata").path("url").asText());
+        assertEquals("community-search", listed.path("metadata").path("prefix").asText());
+
+        HttpResult badUrl = user.post("/api/v1/submissions", Map.of("resource_type", "plugin",
+                "plugin_resource_type_id", typeId, "resource_payload", Map.of("name", "Bad", "url", "ftp://x/y")));
+        HttpResult refused = system.admin().post("/api/v1/submissions/" + badUrl.id() + "/approve",
+                Map.of("privacy_score", 5));
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.error().contains("http or https"), refused.error());
+
+        // the plugin's own rules on an App's selection: at most max_servers_per_app (3 here), one prefix each
+        HttpResult tooMany = user.post("/api/v1/apps", Map.of("name", "greedy", "llm_ids", List.of(llm),
+                "plugin_resources", List.of(selection(alphaId, betaId, gammaId, downId))));
+        assertEquals(400, tooMany.status(), tooMany.toString());
+        assertTrue(tooMany.error().startsWith("an App may hold at most 3 MCP servers"), tooMany.error());
+        String alphaTwin = createServer(Map.of("name", "Alpha Mirror", "url", alpha.url(), "privacy_score", 20,
+                "prefix", "alpha"));
+        HttpResult clash = system.admin().post("/api/v1/apps", Map.of("name", "twins", "llm_ids", List.of(llm),
+                "plugin_resources", List.of(selection(alphaId, alphaTwin))));
+        assertEquals(400, clash.status(), clash.toString());
+        assertTrue(clash.error().contains("share the prefix 'alpha'"), clash.error());
+        String sensitive = createServer(Map.of("name", "Payroll", "url", alpha.url(), "privacy_score", 90));
+        HttpResult leaky = system.admin().post("/api/v1/apps", Map.of("name", "leaky", "llm_ids", List.of(llm),
+                "plugin_resources", List.of(selection(sensitive))));
+        assertEquals(400, leaky.status(), "the privacy rule: 90 above the LLM's 60: " + leaky);
     }
 
     @Test

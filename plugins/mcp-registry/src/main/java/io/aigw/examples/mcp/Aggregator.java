@@ -126,8 +126,10 @@ final class Aggregator {
         }
         String version = request.header(McpHeaders.PROTOCOL_VERSION);
         if (version != null && !VERSIONS.contains(version)) {
-            rpcError(stream, 400, message.get("id"), Rpc.INVALID_REQUEST, "unsupported MCP-Protocol-Version '"
-                    + version + "'; this endpoint speaks " + String.join(", ", VERSIONS));
+            // not a JSON-RPC error on purpose: a 2026-07-28 client reads a plain 400 as "an earlier
+            // revision's server" and falls back to initialize (that revision's Backward Compatibility)
+            Answers.error(stream, 400, "unsupported MCP-Protocol-Version '" + version + "'; this endpoint speaks "
+                    + String.join(" and ", VERSIONS) + ": initialize first");
             return;
         }
         Optional<Session> session = session(request, stream);
