@@ -130,15 +130,80 @@ abstract class AggregatedContract extends McpGatewayContract {
     }
 
     @Test
-    void aClientOfTheNewestRevisionIsToldToFallBackToInitialize() throws Exception {
-        // 2026-07-28's Backward Compatibility: a 400 whose body is no JSON-RPC error means "initialize"
-        HttpResponse<String> r = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\","
-                + "\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}",
-                Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list"));
-        assertEquals(400, r.statusCode(), r.body());
-        JsonNode body = JSON.readTree(r.body());
-        assertFalse(body.has("jsonrpc"), r.body());
-        assertTrue(body.path("error").asText().contains("initialize"), r.body());
+    void theStatelessRevisionIsSpokenWithoutSessions() throws Exception {
+        HttpResponse<String> discover = modern(1, "server/discover", "{}", null);
+        assertEquals(200, discover.statusCode(), discover.body());
+        assertTrue(discover.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session in 2026-07-28");
+        JsonNode found = messages(discover).getFirst().path("result");
+        assertEquals(List.of("2025-06-18", "2025-11-25", "2026-07-28"), strings(found.path("supportedVersions")));
+        assertEquals("complete", found.path("resultType").asText(), found.toString());
+
+        int alphaSessions = alpha.sessions().size();
+        HttpResponse<String> listed = modern(2, "tools/list", "{}", null);
+        assertEquals(200, listed.statusCode(), listed.body());
+        JsonNode result = messages(listed).getFirst().path("result");
+        assertEquals(List.of("alpha__count", "alpha__echo", "alpha__whoami", "beta__count", "beta__echo",
+                "beta__whoami"), result.path("tools").findValuesAsText("name").stream().sorted().toList());
+        assertEquals("complete", result.path("resultType").asText());
+        assertEquals("private", result.path("cacheScope").asText(), "an App's list is no one else's");
+        assertTrue(result.has("ttlMs"), result.toString());
+
+        HttpResponse<String> called = modern(3, "tools/call", "{\"name\":\"alpha__echo\",\"arguments\":"
+                + "{\"text\":\"stateless\"}}", "alpha__echo");
+        assertEquals(200, called.statusCode(), called.body());
+        JsonNode answer = messages(called).getLast().path("result");
+        assertEquals("alpha: stateless", answer.path("content").get(0).path("text").asText(), called.body());
+        assertEquals("complete", answer.path("resultType").asText());
+
+        HttpResponse<String> counted = modern(4, "tools/call", "{\"name\":\"beta__count\",\"arguments\":{\"n\":3,"
+                + "\"interval_ms\":200},\"_meta\":{\"progressToken\":\"m-1\"}}", "beta__count");
+        List<JsonNode> stream = messages(counted);
+        assertEquals(List.of("notifications/progress", "notifications/progress", "notifications/progress", ""),
+                stream.stream().map(m -> m.path("method").asText()).toList(), "progress first, then the result: "
+                        + counted.body());
+        assertTrue(stream.getLast().path("result").path("content").get(0).path("text").asText().startsWith("counted 3"));
+
+        // each request's upstream sessions were its own, and are over
+        List<String> used = alpha.sessions().subList(alphaSessions, alpha.sessions().size());
+        assertEquals(2, used.size(), "one per request that needed alpha (the list, the echo): " + used);
+        assertTrue(TestSystem.await(WAIT, () -> used.stream().allMatch(alpha::deleted)), "all ended");
+
+        HttpResponse<String> mismatch = modern(5, "tools/call", "{\"name\":\"alpha__echo\",\"arguments\":{}}",
+                "alpha__count");
+        assertEquals(400, mismatch.statusCode(), mismatch.body());
+        assertEquals(-32020, JSON.readTree(mismatch.body()).path("error").path("code").asInt(), mismatch.body());
+
+        HttpResponse<String> future = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\"}",
+                Map.of("MCP-Protocol-Version", "2030-01-01", "Mcp-Method", "tools/list"));
+        assertEquals(400, future.statusCode(), future.body());
+        JsonNode unsupported = JSON.readTree(future.body()).path("error");
+        assertEquals(-32022, unsupported.path("code").asInt(), future.body());
+        assertTrue(strings(unsupported.path("data").path("supported")).contains("2026-07-28"), future.body());
+
+        assertEquals(405, raw("GET", gatewayUrl(MCP), token, null, Map.of("MCP-Protocol-Version", "2026-07-28"))
+                .statusCode(), "no GET stream in 2026-07-28");
+    }
+
+    /** A 2026-07-28 request: its revision and capabilities in _meta, mirrored in the headers. */
+    HttpResponse<String> modern(int id, String method, String params, String name) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode p = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(params);
+        p.with("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                .putObject("io.modelcontextprotocol/clientCapabilities");
+        String body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method)
+                .set("params", p).toString();
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", method));
+        if (name != null) {
+            headers.put("Mcp-Name", name);
+        }
+        return post(MCP, token, body, headers);
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

@@ -74,7 +74,9 @@ abstract class McpGatewayContract {
 
     @BeforeAll
     void start(Systems systems) throws Exception {
-        system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort())));
+        // a loaded CI box may take longer than the default 10 s to start a plugin JVM and initialize it
+        system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort()),
+                "PLUGIN_HANDSHAKE_TIMEOUT", "30s"));
         pluginId = install(system);
         assertTrue(TestSystem.await(WAIT, () -> typeOf(pluginId) != null), "the mcp_servers type is registered: "
                 + system.admin().get("/api/v1/plugins/" + pluginId).body());

@@ -53,6 +53,11 @@ final class Aggregator {
 
     static final List<String> VERSIONS = List.of("2025-06-18", "2025-11-25");
     static final String LATEST = "2025-11-25";
+    /** The stateless revision: no initialize, no session, every request on its own. */
+    static final String MODERN = "2026-07-28";
+    static final List<String> ALL_VERSIONS = List.of("2025-06-18", "2025-11-25", MODERN);
+    static final int HEADER_MISMATCH = -32020;
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
     private static final int MAX_PAGES = 20;
     private static final String ID_PREFIX = "aigw:";
 
@@ -86,6 +91,13 @@ final class Aggregator {
             }
         });
         try {
+            boolean sessionless = request.header(McpHeaders.SESSION) == null;
+            if (sessionless && !request.method().equals("POST")) {
+                // no session to listen to or end; and 2026-07-28 has neither (its clients expect 405)
+                Answers.error(stream, 405, "GET and DELETE need an Mcp-Session-Id (revisions 2025-06-18 and "
+                        + "2025-11-25); revision " + MODERN + " uses POST only", Headers.of("Allow", "POST"));
+                return;
+            }
             switch (request.method()) {
                 case "GET" -> listen(ctx, request, stream, held);
                 case "DELETE" -> end(ctx, request, stream, held);
@@ -125,6 +137,23 @@ final class Aggregator {
             return;
         }
         String version = request.header(McpHeaders.PROTOCOL_VERSION);
+        if (version != null && request.header(McpHeaders.SESSION) == null && !Rpc.isResponse(message)) {
+            if (MODERN.equals(version)) {
+                stateless(ctx, request, stream, message, held);
+                return;
+            }
+            if (!VERSIONS.contains(version)) {
+                ObjectNode error = Rpc.error(json, message.get("id"), UNSUPPORTED_PROTOCOL_VERSION,
+                        "unsupported protocol version '" + version + "'");
+                ObjectNode data = error.with("error").putObject("data");
+                ALL_VERSIONS.forEach(data.putArray("supported")::add);
+                data.put("requested", version);
+                stream.sendHeaders(400, McpHeaders.json());
+                stream.sendBody(json.writeValueAsBytes(error));
+                stream.done();
+                return;
+            }
+        }
         if (version != null && !VERSIONS.contains(version)) {
             // not a JSON-RPC error on purpose: a 2026-07-28 client reads a plain 400 as "an earlier
             // revision's server" and falls back to initialize (that revision's Backward Compatibility)
@@ -161,35 +190,7 @@ final class Aggregator {
         upParams.put("protocolVersion", version);
         byte[] body = json.writeValueAsBytes(upMessage);
 
-        List<Target> servers = held.values().stream().map(s -> new Target(s, null)).toList();
-        List<Outcome> outcomes = fanOut(servers, t -> {
-            Optional<String> auth = credentials.of(t.server());
-            String sessionId;
-            JsonNode answer;
-            try (Exchange e = Exchange.send(upstream, t.server(), auth, "POST", null, version, body, json)) {
-                if (!e.ok()) {
-                    return failed(t, "answered initialize with HTTP " + e.status());
-                }
-                sessionId = e.header(McpHeaders.SESSION).orElse(null);
-                answer = e.responseTo(id);
-            }
-            if (answer == null || answer.has("error")) {
-                return failed(t, answer == null ? "gave no answer to initialize"
-                        : "refused initialize: " + answer.path("error").path("message").asText());
-            }
-            JsonNode result = answer.path("result");
-            String upVersion = result.path("protocolVersion").asText("");
-            if (!VERSIONS.contains(upVersion)) {
-                endUpstreamSession(t.server(), sessionId, upVersion);
-                return failed(t, "speaks MCP revision '" + upVersion + "' only");
-            }
-            try (Exchange done = Exchange.send(upstream, t.server(), auth, "POST", sessionId, upVersion,
-                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(), json)) {
-                // 202, nothing to read
-            }
-            return new Outcome(new Target(t.server(), new Session.Leg(t.server().id(), sessionId, upVersion)), result,
-                    null, false);
-        });
+        List<Outcome> outcomes = join(List.copyOf(held.values()), id, body, version);
 
         List<Session.Leg> legs = new ArrayList<>();
         ObjectNode capabilities = json.createObjectNode();
@@ -232,8 +233,7 @@ final class Aggregator {
         Session session = new Session(request.app().id(), version, Instant.now().getEpochSecond(), legs);
         ObjectNode result = json.createObjectNode().put("protocolVersion", version);
         result.set("capabilities", capabilities);
-        result.putObject("serverInfo").put("name", "aigw-mcp-gateway").put("title", request.app().name())
-                .put("version", "1");
+        result.set("serverInfo", serverInfo(request.app().name()));
         if (!instructions.isEmpty()) {
             result.put("instructions", instructions.toString().strip());
         }
@@ -246,68 +246,127 @@ final class Aggregator {
         stream.done();
     }
 
+    /**
+     * Initializes a session with each of {@code servers} at once ({@code body}: the initialize
+     * request with id {@code id}, at {@code version}); each outcome is the server with its leg and
+     * initialize result, or why it could not join.
+     */
+    private List<Outcome> join(List<McpServer> servers, JsonNode id, byte[] body, String version)
+            throws InterruptedException {
+        List<Target> targets = servers.stream().map(s -> new Target(s, null)).toList();
+        return fanOut(targets, t -> {
+            Optional<String> auth = credentials.of(t.server());
+            String sessionId;
+            JsonNode answer;
+            try (Exchange e = Exchange.send(upstream, t.server(), auth, "POST", null, version, body, json)) {
+                if (!e.ok()) {
+                    return failed(t, "answered initialize with HTTP " + e.status());
+                }
+                sessionId = e.header(McpHeaders.SESSION).orElse(null);
+                answer = e.responseTo(id);
+            }
+            if (answer == null || answer.has("error")) {
+                return failed(t, answer == null ? "gave no answer to initialize"
+                        : "refused initialize: " + answer.path("error").path("message").asText());
+            }
+            JsonNode result = answer.path("result");
+            String upVersion = result.path("protocolVersion").asText("");
+            if (!VERSIONS.contains(upVersion)) {
+                endUpstreamSession(t.server(), sessionId, upVersion);
+                return failed(t, "speaks MCP revision '" + upVersion + "' only");
+            }
+            try (Exchange done = Exchange.send(upstream, t.server(), auth, "POST", sessionId, upVersion,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(), json)) {
+                // 202, nothing to read
+            }
+            return new Outcome(new Target(t.server(), new Session.Leg(t.server().id(), sessionId, upVersion)), result,
+                    null, false);
+        });
+    }
+
     private void request(RequestContext ctx, ResponseStream stream, JsonNode message, Session session,
                          List<Target> targets) throws IOException, InterruptedException {
         JsonNode id = message.get("id");
         String method = message.path("method").asText();
-        JsonNode params = message.path("params");
+        String listed = LISTS.get(method);
+        if (listed != null) {
+            list(stream, message, targets, listed, !listed.startsWith("resource"), false, List.of());
+            return;
+        }
         switch (method) {
             case "ping" -> answer(stream, Rpc.result(json, id, json.createObjectNode()));
-            case "tools/list" -> list(stream, message, targets, "tools", true);
-            case "prompts/list" -> list(stream, message, targets, "prompts", true);
-            case "resources/list" -> list(stream, message, targets, "resources", false);
-            case "resources/templates/list" -> list(stream, message, targets, "resourceTemplates", false);
-            case "tools/call", "prompts/get" -> {
-                Optional<Names.Split> split = Names.splitName(params.path("name").asText(null));
-                Target target = split.map(s -> byPrefix(targets, s.prefix())).orElse(null);
-                if (target == null) {
-                    answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, (method.equals("tools/call") ? "unknown tool '"
-                            : "unknown prompt '") + params.path("name").asText() + "'"));
-                    return;
-                }
-                ObjectNode up = message.deepCopy();
-                up.with("params").put("name", split.get().name());
-                route(ctx, stream, up, method, target);
-            }
-            case "resources/read", "resources/subscribe", "resources/unsubscribe" -> {
-                Optional<Names.Split> split = Names.splitUri(params.path("uri").asText(null));
-                Target target = split.map(s -> byPrefix(targets, s.prefix())).orElse(null);
-                if (target == null) {
-                    answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "unknown resource '"
-                            + params.path("uri").asText() + "'"));
-                    return;
-                }
-                ObjectNode up = message.deepCopy();
-                up.with("params").put("uri", split.get().name());
-                route(ctx, stream, up, method, target);
-            }
-            case "completion/complete" -> {
-                JsonNode ref = params.path("ref");
-                boolean prompt = ref.path("type").asText().equals("ref/prompt");
-                String field = prompt ? "name" : "uri";
-                Optional<Names.Split> split = prompt ? Names.splitName(ref.path("name").asText(null))
-                        : Names.splitUri(ref.path("uri").asText(null));
-                Target target = split.map(s -> byPrefix(targets, s.prefix())).orElse(null);
-                if (target == null) {
-                    answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "unknown completion reference"));
-                    return;
-                }
-                ObjectNode up = message.deepCopy();
-                up.with("params").with("ref").put(field, split.get().name());
-                route(ctx, stream, up, method, target);
-            }
             case "logging/setLevel" -> {
                 broadcast(ctx, message, targets);
                 answer(stream, Rpc.result(json, id, json.createObjectNode()));
             }
-            default -> answer(stream, Rpc.error(json, id, Rpc.METHOD_NOT_FOUND, "method '" + method
-                    + "' is not supported by the aggregated endpoint"));
+            default -> {
+                if (!ROUTED.contains(method)) {
+                    answer(stream, Rpc.error(json, id, Rpc.METHOD_NOT_FOUND, "method '" + method
+                            + "' is not supported by the aggregated endpoint"));
+                    return;
+                }
+                Routed routed = routed(message, prefix -> {
+                    Target t = byPrefix(targets, prefix);
+                    return t == null ? null : t.server();
+                });
+                if (routed.server() == null) {
+                    answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, routed.refusal()));
+                    return;
+                }
+                route(ctx, stream, routed.message(), method, byPrefix(targets, routed.server().prefix()), null);
+            }
         }
+    }
+
+    /** The list methods, and the field of their results that holds the list. */
+    private static final Map<String, String> LISTS = Map.of("tools/list", "tools", "prompts/list", "prompts",
+            "resources/list", "resources", "resources/templates/list", "resourceTemplates");
+    /** The methods that go to the one server their name or URI's prefix names. */
+    private static final Set<String> ROUTED = Set.of("tools/call", "prompts/get", "resources/read",
+            "resources/subscribe", "resources/unsubscribe", "completion/complete");
+
+    /**
+     * A routed call: the server its prefix names and the message as that server must get it (the
+     * prefix taken off), or {@code server} null and why not.
+     */
+    private record Routed(McpServer server, ObjectNode message, String refusal) {
+    }
+
+    private Routed routed(JsonNode message, java.util.function.Function<String, McpServer> byPrefix) {
+        String method = message.path("method").asText();
+        JsonNode params = message.path("params");
+        ObjectNode up = message.deepCopy();
+        ObjectNode upParams = up.with("params");
+        Optional<Names.Split> split;
+        String refusal;
+        switch (method) {
+            case "tools/call", "prompts/get" -> {
+                split = Names.splitName(params.path("name").asText(null));
+                refusal = (method.equals("tools/call") ? "unknown tool '" : "unknown prompt '")
+                        + params.path("name").asText() + "'";
+                split.ifPresent(x -> upParams.put("name", x.name()));
+            }
+            case "completion/complete" -> {
+                JsonNode ref = params.path("ref");
+                boolean prompt = ref.path("type").asText().equals("ref/prompt");
+                split = prompt ? Names.splitName(ref.path("name").asText(null)) : Names.splitUri(ref.path("uri").asText(null));
+                refusal = "unknown completion reference";
+                split.ifPresent(x -> upParams.with("ref").put(prompt ? "name" : "uri", x.name()));
+            }
+            default -> {
+                split = Names.splitUri(params.path("uri").asText(null));
+                refusal = "unknown resource '" + params.path("uri").asText() + "'";
+                split.ifPresent(x -> upParams.put("uri", x.name()));
+            }
+        }
+        McpServer server = split.map(x -> byPrefix.apply(x.prefix())).orElse(null);
+        return new Routed(server, up, refusal);
     }
 
     /** Fans a list call out, follows each upstream's pages, merges with prefixed names. */
     private void list(ResponseStream stream, JsonNode message, List<Target> targets, String field,
-                      boolean named) throws IOException, InterruptedException {
+                      boolean named, boolean modern, List<Outcome> couldNotJoin)
+            throws IOException, InterruptedException {
         JsonNode id = message.get("id");
         String method = message.path("method").asText();
         List<Outcome> outcomes = fanOut(targets, t -> {
@@ -346,6 +405,10 @@ final class Aggregator {
             result.set(field, items);
             return new Outcome(t, result, null, false);
         });
+        if (!couldNotJoin.isEmpty()) {
+            outcomes = new ArrayList<>(outcomes);
+            outcomes.addAll(couldNotJoin);
+        }
         if (!targets.isEmpty() && outcomes.stream().allMatch(Outcome::sessionGone)) {
             Answers.error(stream, 404, "the upstream sessions ended: initialize again");
             return;
@@ -405,8 +468,12 @@ final class Aggregator {
         }
         ObjectNode result = json.createObjectNode();
         result.set(field, merged);
+        if (modern) {
+            // the list is this App's: no shared cache may keep it; and it may change with the App
+            modern(result).put("ttlMs", 0).put("cacheScope", "private");
+        }
         if (!skipped.isEmpty() || !failed.isEmpty()) {
-            ObjectNode meta = result.putObject("_meta");
+            ObjectNode meta = result.with("_meta");
             if (!skipped.isEmpty()) {
                 meta.set("io.aigw/skipped", skipped);
             }
@@ -417,9 +484,15 @@ final class Aggregator {
         answer(stream, Rpc.result(json, id, result));
     }
 
-    /** Sends {@code message} to {@code target} and relays its answer as it arrives. */
-    private void route(RequestContext ctx, ResponseStream stream, JsonNode message, String method, Target target)
-            throws IOException, InterruptedException {
+    /**
+     * Sends {@code message} to {@code target} and relays its answer as it arrives. With
+     * {@code modern} (a 2026-07-28 request's {@code _meta}), the answer is made one of that revision:
+     * results carry {@code resultType}, log messages pass only when the request asked for them, and
+     * an upstream's server→client requests (which that revision has no channel for) are refused to
+     * the upstream instead of relayed.
+     */
+    private void route(RequestContext ctx, ResponseStream stream, JsonNode message, String method, Target target,
+                       JsonNode modern) throws IOException, InterruptedException {
         JsonNode id = message.get("id");
         McpServer server = target.server();
         Optional<String> auth;
@@ -457,13 +530,21 @@ final class Aggregator {
             if (!McpHeaders.isEventStream(e.contentType())) {
                 JsonNode reply = e.next();
                 answer(stream, reply == null ? Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
-                        + "' gave no answer") : fromUpstream(reply, server, method));
+                        + "' gave no answer") : modernized(fromUpstream(reply, server, method), modern));
                 return;
             }
             stream.sendHeaders(200, Headers.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"));
             boolean answered = false;
             for (JsonNode m = e.next(); m != null; m = e.next()) {
-                stream.sendBody(event(fromUpstream(m, server, method)));
+                if (modern != null && Rpc.isRequest(m)) {
+                    refuseToUpstream(server, auth, target.leg(), m);
+                    continue;
+                }
+                if (modern != null && m.path("method").asText().equals("notifications/message")
+                        && !modern.has("io.modelcontextprotocol/logLevel")) {
+                    continue;
+                }
+                stream.sendBody(event(modernized(fromUpstream(m, server, method), modern)));
                 if (Rpc.isResponse(m) && m.path("id").equals(id)) {
                     answered = true;
                     break;
@@ -487,6 +568,42 @@ final class Aggregator {
                         + "''s answer broke off")));
                 stream.done();
             }
+        }
+    }
+
+    /** A response made one of 2026-07-28 ({@code modern} non-null): its result says it is complete. */
+    private JsonNode modernized(JsonNode message, JsonNode modern) {
+        if (modern != null && Rpc.isResponse(message) && message.path("result").isObject()) {
+            modern((ObjectNode) message.path("result"));
+        }
+        return message;
+    }
+
+    /** Marks a 2026-07-28 result complete and names the gateway in its {@code _meta}. */
+    private ObjectNode modern(ObjectNode result) {
+        result.put("resultType", "complete");
+        result.with("_meta").set("io.modelcontextprotocol/serverInfo", serverInfo(null));
+        return result;
+    }
+
+    private ObjectNode serverInfo(String title) {
+        ObjectNode info = json.createObjectNode().put("name", "aigw-mcp-gateway").put("version", "1");
+        if (title != null) {
+            info.put("title", title);
+        }
+        return info;
+    }
+
+    /** Answers an upstream's server→client request with an error: its client cannot be asked. */
+    private void refuseToUpstream(McpServer server, Optional<String> auth, Session.Leg leg, JsonNode request) {
+        try (Exchange e = Exchange.send(upstream, server, auth, "POST", leg.sessionId(), leg.protocolVersion(),
+                json.writeValueAsBytes(Rpc.error(json, request.get("id"), Rpc.METHOD_NOT_FOUND, "the client speaks "
+                        + MODERN + ", which has no server-to-client requests")), json)) {
+            // 202
+        } catch (IOException e) {
+            // the upstream learns it from the ended session instead
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -555,6 +672,139 @@ final class Aggregator {
                 return new Outcome(t, null, e.ok() ? null : "HTTP " + e.status(), false);
             }
         });
+    }
+
+    // ---- 2026-07-28: stateless requests
+
+    /**
+     * A request of the stateless revision: no session, so each upstream it needs gets a session of
+     * its own for this request only (initialize, the call, DELETE), in the revision it speaks, and
+     * the answer is made one of 2026-07-28. Upstreams need not know that revision.
+     */
+    private void stateless(RequestContext ctx, EndpointRequest request, ResponseStream stream, JsonNode message,
+                           Map<String, McpServer> held) throws IOException, InterruptedException {
+        if (!Rpc.isRequest(message)) {
+            accepted(stream); // a notification has no one to go to without a session
+            return;
+        }
+        JsonNode id = message.get("id");
+        String method = message.path("method").asText();
+        JsonNode params = message.path("params");
+        JsonNode meta = params.path("_meta");
+        String mismatch = mismatch(request, message);
+        if (mismatch != null) {
+            stream.sendHeaders(400, McpHeaders.json());
+            stream.sendBody(json.writeValueAsBytes(Rpc.error(json, id, HEADER_MISMATCH, mismatch)));
+            stream.done();
+            return;
+        }
+        if (method.equals("server/discover")) {
+            ObjectNode result = json.createObjectNode();
+            ALL_VERSIONS.forEach(result.putArray("supportedVersions")::add);
+            ObjectNode capabilities = result.putObject("capabilities");
+            capabilities.putObject("tools");
+            capabilities.putObject("prompts");
+            capabilities.putObject("resources");
+            capabilities.putObject("completions");
+            result.put("instructions", "One MCP server fronting the MCP servers of App '" + request.app().name()
+                    + "': every name is '<server prefix>__<name>', every resource URI '<server prefix>+<uri>'.");
+            modern(result).put("ttlMs", 0).put("cacheScope", "private");
+            result.with("_meta").set("io.modelcontextprotocol/serverInfo", serverInfo(request.app().name()));
+            answer(stream, Rpc.result(json, id, result));
+            return;
+        }
+        String listed = LISTS.get(method);
+        List<McpServer> needed;
+        Routed routed = null;
+        if (listed != null) {
+            needed = List.copyOf(held.values());
+        } else if (ROUTED.contains(method) && !method.startsWith("resources/s") && !method.startsWith("resources/u")) {
+            routed = routed(message, prefix -> held.values().stream().filter(s -> s.prefix().equals(prefix))
+                    .findFirst().orElse(null));
+            if (routed.server() == null) {
+                answer(stream, modernized(Rpc.error(json, id, Rpc.INVALID_PARAMS, routed.refusal()), meta));
+                return;
+            }
+            needed = List.of(routed.server());
+        } else {
+            answer(stream, Rpc.error(json, id, Rpc.METHOD_NOT_FOUND, "method '" + method + "' is not supported by "
+                    + "the aggregated endpoint at revision " + MODERN));
+            return;
+        }
+        ObjectNode init = json.createObjectNode().put("jsonrpc", "2.0").put("id", "aigw-init").put("method", "initialize");
+        ObjectNode initParams = init.putObject("params").put("protocolVersion", LATEST);
+        initParams.set("capabilities", meta.path("io.modelcontextprotocol/clientCapabilities").isObject()
+                ? meta.path("io.modelcontextprotocol/clientCapabilities") : json.createObjectNode());
+        initParams.set("clientInfo", meta.path("io.modelcontextprotocol/clientInfo").isObject()
+                ? meta.path("io.modelcontextprotocol/clientInfo") : serverInfo(null));
+        List<Outcome> joined = join(needed, init.get("id"), json.writeValueAsBytes(init), LATEST);
+        List<Target> targets = new ArrayList<>();
+        List<Outcome> refused = new ArrayList<>();
+        for (Outcome o : joined) {
+            if (o.failure() == null) {
+                targets.add(o.target());
+            } else {
+                refused.add(o);
+            }
+        }
+        try {
+            if (listed != null) {
+                list(stream, message, targets, listed, !listed.startsWith("resource"), true, refused);
+            } else if (targets.isEmpty()) {
+                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, refused.getFirst().failure()));
+            } else {
+                route(ctx, stream, routed.message(), method, targets.getFirst(), meta);
+            }
+        } finally {
+            // on threads of their own: once the answer is done the gateway interrupts this one
+            for (Target t : targets) {
+                Thread.ofVirtual().name("mcp-end-" + t.server().id()).start(() ->
+                        endUpstreamSession(t.server(), t.leg().sessionId(), t.leg().protocolVersion()));
+            }
+        }
+    }
+
+    /**
+     * Why the request's headers and body disagree (2026-07-28 makes {@code MCP-Protocol-Version},
+     * {@code Mcp-Method} and, for calls naming one thing, {@code Mcp-Name} mirror the body), or null.
+     */
+    private static String mismatch(EndpointRequest request, JsonNode message) {
+        String method = message.path("method").asText();
+        JsonNode params = message.path("params");
+        String bodyVersion = params.path("_meta").path("io.modelcontextprotocol/protocolVersion").asText(null);
+        if (!MODERN.equals(bodyVersion)) {
+            return "MCP-Protocol-Version header '" + MODERN + "' does not match the request's _meta protocol version '"
+                    + bodyVersion + "'";
+        }
+        String headerMethod = request.header(McpHeaders.METHOD);
+        if (!method.equals(headerMethod)) {
+            return "Mcp-Method header '" + headerMethod + "' does not match the request's method '" + method + "'";
+        }
+        String named = switch (method) {
+            case "tools/call", "prompts/get" -> params.path("name").asText(null);
+            case "resources/read" -> params.path("uri").asText(null);
+            default -> null;
+        };
+        if (named != null) {
+            String header = decoded(request.header(McpHeaders.NAME));
+            if (!named.equals(header)) {
+                return "Mcp-Name header '" + header + "' does not match the request's '" + named + "'";
+            }
+        }
+        return null;
+    }
+
+    /** A header value, with 2026-07-28's {@code =?base64?...?=} form decoded. */
+    private static String decoded(String value) {
+        if (value != null && value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
+            try {
+                return new String(java.util.Base64.getDecoder().decode(value.substring(9, value.length() - 2)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return value;
+            }
+        }
+        return value;
     }
 
     // ---- GET: the upstreams' own streams, merged

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 final class Exchange implements AutoCloseable {
 
+    private static final java.time.Duration DELETE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final HttpResponse<InputStream> response;
     private final ObjectMapper json;
     private final SseReader events;
@@ -44,8 +46,9 @@ final class Exchange implements AutoCloseable {
         if (version != null) {
             headers.add(McpHeaders.PROTOCOL_VERSION, version);
         }
-        return new Exchange(upstream.send(server, method, "", headers.build(), body == null ? new byte[0] : body, auth),
-                json);
+        // the gateway's own DELETEs are housekeeping nobody waits for: bounded, so none lingers
+        return new Exchange(upstream.send(server, method, "", headers.build(), body == null ? new byte[0] : body, auth,
+                method.equals("DELETE") ? DELETE_TIMEOUT : null), json);
     }
 
     int status() {

@@ -44,6 +44,12 @@ final class Upstream implements AutoCloseable {
      */
     HttpResponse<InputStream> send(McpServer server, String method, String query, Headers headers, byte[] body,
                                    Optional<String> auth) throws IOException, InterruptedException {
+        return send(server, method, query, headers, body, auth, null);
+    }
+
+    /** {@link #send} with a limit on waiting for the answer's headers (null: none but the client's patience). */
+    HttpResponse<InputStream> send(McpServer server, String method, String query, Headers headers, byte[] body,
+                                   Optional<String> auth, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(target(server.url(), query))
                 .version("https".equalsIgnoreCase(server.url().getScheme())
                         ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -56,6 +62,9 @@ final class Upstream implements AutoCloseable {
         }
         if (server.auth() instanceof UpstreamAuth.StaticHeader h && auth.isPresent()) {
             b.setHeader(h.headerName(), auth.get());
+        }
+        if (timeout != null) {
+            b.timeout(timeout);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
