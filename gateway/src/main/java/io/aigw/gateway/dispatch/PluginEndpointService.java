@@ -96,7 +96,7 @@ public final class PluginEndpointService implements HttpService {
                 continue;
             }
             try {
-                serve(req, res, requestId, method, path, match.get(), binding.pluginName(), generation);
+                serve(req, res, requestId, method, path, match.get(), binding.pluginId(), binding.pluginName(), generation);
             } finally {
                 generation.release();
             }
@@ -106,7 +106,7 @@ public final class PluginEndpointService implements HttpService {
     }
 
     private void serve(ServerRequest req, ServerResponse res, String requestId, String method, PluginPath path,
-                       EndpointRegistration registration, String pluginName, Generation generation) {
+                       EndpointRegistration registration, long pluginId, String pluginName, Generation generation) {
         String query = req.query().rawValue();
         Headers headers;
         Principal principal = null;
@@ -139,7 +139,9 @@ public final class PluginEndpointService implements HttpService {
         }
         EndpointRequest request = new EndpointRequest(method, path.fullPath(), path.relativePath(), path.segments(),
                 headers, body, query, remoteAddress(req), headers.get("Host"), "http",
-                new RequestMetadata(requestId, Map.of("plugin_slug", path.slug())),
+                // plugin_id: the registration serving, so a plugin can tell its own App resources from
+                // those of another registration of the same code
+                new RequestMetadata(requestId, Map.of("plugin_slug", path.slug(), "plugin_id", String.valueOf(pluginId))),
                 principal != null, principal == null ? null : principal.app(),
                 principal == null ? null : principal.scopes());
         if (registration.streamResponse()) {

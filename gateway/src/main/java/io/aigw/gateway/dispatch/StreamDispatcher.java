@@ -133,7 +133,11 @@ final class StreamDispatcher {
                     String type = h.headers().get("Content-Type");
                     progress.sse = type != null && type.toLowerCase().startsWith("text/event-stream");
                     progress.out = res.outputStream();
-                    if (!write(progress, new byte[0], relay, requestId)) {
+                    // Helidon sends the status line and headers with the first body bytes, not on an
+                    // empty flush. An event stream may stay quiet for long (MCP's GET stream), while
+                    // its client waits for the headers to know the stream is open: a comment line,
+                    // which SSE clients skip, sends them at once.
+                    if (!write(progress, progress.sse ? HEARTBEAT : new byte[0], relay, requestId)) {
                         return;
                     }
                 }

@@ -1,0 +1,358 @@
+package io.aigw.studio.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aigw.gateway.edge.Edge;
+import io.aigw.gateway.edge.EdgeSettings;
+import io.aigw.studio.testing.TestSystem;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code /plugins/mcp/mcp}: one MCP server fronting every server the App holds, with a real MCP
+ * client and real MCP servers.
+ */
+abstract class AggregatedContract extends McpGatewayContract {
+
+    static final String MCP = "/plugins/mcp/mcp";
+
+    @Test
+    void twoUpstreamsAppearAsOneServerWithPrefixedNamesOnBothRevisions() {
+        for (String version : List.of("2025-06-18", "2025-11-25")) {
+            try (McpSyncClient client = client(system.gatewayBase().toString(), MCP, token, List.of(version), null,
+                    null)) {
+                McpSchema.InitializeResult init = client.initialize();
+                assertEquals(version, init.protocolVersion());
+                assertEquals("aigw-mcp-gateway", init.serverInfo().name());
+                assertNotNull(init.capabilities().tools(), init.toString());
+
+                List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
+                assertEquals(List.of("alpha__count", "alpha__echo", "alpha__whoami", "beta__count", "beta__echo",
+                        "beta__whoami"), tools, "gamma, not in the App, is invisible");
+                assertEquals("alpha: one", text(client.callTool(new McpSchema.CallToolRequest("alpha__echo",
+                        Map.of("text", "one")))));
+                assertEquals("beta: two", text(client.callTool(new McpSchema.CallToolRequest("beta__echo",
+                        Map.of("text", "two")))));
+
+                List<String> prompts = client.listPrompts().prompts().stream().map(McpSchema.Prompt::name).sorted()
+                        .toList();
+                assertEquals(List.of("alpha__greeting", "beta__greeting"), prompts);
+                McpSchema.GetPromptResult prompt = client.getPrompt(new McpSchema.GetPromptRequest("beta__greeting",
+                        Map.of("name", "Bo")));
+                assertEquals("beta greets Bo", ((McpSchema.TextContent) prompt.messages().getFirst().content()).text());
+
+                List<String> uris = client.listResources().resources().stream().map(McpSchema.Resource::uri).sorted()
+                        .toList();
+                assertEquals(List.of("alpha+docs://alpha/readme", "beta+docs://beta/readme"), uris);
+                McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(
+                        "beta+docs://beta/readme"));
+                McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().getFirst();
+                assertEquals("the readme of beta", contents.text());
+                assertEquals("beta+docs://beta/readme", contents.uri());
+            }
+        }
+    }
+
+    @Test
+    void eachUpstreamGetsItsOwnCredentialAndNeverTheClientsToken() {
+        try (McpSyncClient client = client(MCP, token)) {
+            client.initialize();
+            String beta = text(client.callTool(new McpSchema.CallToolRequest("beta__whoami", Map.of())));
+            assertTrue(beta.contains("x-upstream-key=" + BETA_SECRET + "\n"), beta);
+            String alpha = text(client.callTool(new McpSchema.CallToolRequest("alpha__whoami", Map.of())));
+            assertFalse(alpha.contains("x-upstream-key"), alpha);
+            for (String seen : List.of(alpha, beta)) {
+                assertFalse(seen.contains("authorization=") || seen.contains("cookie=") || seen.contains(token), seen);
+            }
+        }
+    }
+
+    @Test
+    void progressNotificationsReachTheClientWhileTheToolStillRuns() {
+        List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        try (McpSyncClient client = client(system.gatewayBase().toString(), MCP, token, null, progress, arrivals)) {
+            client.initialize();
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("beta__count",
+                    Map.of("n", 4, "interval_ms", 400), Map.of("progressToken", "agg-1")));
+            long resultAt = System.currentTimeMillis();
+            PassThroughContract.assertProgressedIncrementally(progress, arrivals, text(result), resultAt);
+            assertEquals("agg-1", progress.getFirst().progressToken());
+        }
+    }
+
+    @Test
+    void aServerTheAppDoesNotHoldCannotBeCalled() throws Exception {
+        try (McpSyncClient client = client(MCP, token)) {
+            client.initialize();
+            McpError refused = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest(
+                    "gamma__echo", Map.of("text", "x"))));
+            assertTrue(refused.getMessage().contains("unknown tool 'gamma__echo'"), refused.getMessage());
+        }
+        assertTrue(gamma.requests().isEmpty(), "gamma was never called");
+    }
+
+    @Test
+    void forgedAlteredAndOtherAppsSessionsAreNotFound() throws Exception {
+        String session = initialize(token);
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        assertEquals(200, post(MCP, token, list, inSession(session)).statusCode(), "the real one works");
+
+        HttpResponse<String> forged = post(MCP, token, list, inSession("bm90LWEtcmVhbC1zZXNzaW9uLWF0LWFsbA"));
+        assertEquals(404, forged.statusCode(), forged.body());
+        assertTrue(error(forged).contains("initialize again"), forged.body());
+
+        char last = session.charAt(session.length() - 5);
+        String altered = session.substring(0, session.length() - 5) + (last == 'A' ? 'B' : 'A')
+                + session.substring(session.length() - 4);
+        assertEquals(404, post(MCP, token, list, inSession(altered)).statusCode(), "one character changed");
+
+        String otherApp = appWith("other-app", alphaId);
+        HttpResponse<String> stolen = post(MCP, otherApp, list, inSession(session));
+        assertEquals(404, stolen.statusCode(), "another App's token cannot continue this App's session");
+
+        HttpResponse<String> none = post(MCP, token, list, Map.of());
+        assertEquals(400, none.statusCode(), none.body());
+    }
+
+    @Test
+    void theStatelessRevisionIsSpokenWithoutSessions() throws Exception {
+        HttpResponse<String> discover = modern(1, "server/discover", "{}", null);
+        assertEquals(200, discover.statusCode(), discover.body());
+        assertTrue(discover.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session in 2026-07-28");
+        JsonNode found = messages(discover).getFirst().path("result");
+        assertEquals(List.of("2025-06-18", "2025-11-25", "2026-07-28"), strings(found.path("supportedVersions")));
+        assertEquals("complete", found.path("resultType").asText(), found.toString());
+
+        int alphaSessions = alpha.sessions().size();
+        HttpResponse<String> listed = modern(2, "tools/list", "{}", null);
+        assertEquals(200, listed.statusCode(), listed.body());
+        JsonNode result = messages(listed).getFirst().path("result");
+        assertEquals(List.of("alpha__count", "alpha__echo", "alpha__whoami", "beta__count", "beta__echo",
+                "beta__whoami"), result.path("tools").findValuesAsText("name").stream().sorted().toList());
+        assertEquals("complete", result.path("resultType").asText());
+        assertEquals("private", result.path("cacheScope").asText(), "an App's list is no one else's");
+        assertTrue(result.has("ttlMs"), result.toString());
+
+        HttpResponse<String> called = modern(3, "tools/call", "{\"name\":\"alpha__echo\",\"arguments\":"
+                + "{\"text\":\"stateless\"}}", "alpha__echo");
+        assertEquals(200, called.statusCode(), called.body());
+        JsonNode answer = messages(called).getLast().path("result");
+        assertEquals("alpha: stateless", answer.path("content").get(0).path("text").asText(), called.body());
+        assertEquals("complete", answer.path("resultType").asText());
+
+        HttpResponse<String> counted = modern(4, "tools/call", "{\"name\":\"beta__count\",\"arguments\":{\"n\":3,"
+                + "\"interval_ms\":200},\"_meta\":{\"progressToken\":\"m-1\"}}", "beta__count");
+        List<JsonNode> stream = messages(counted);
+        assertEquals(List.of("notifications/progress", "notifications/progress", "notifications/progress", ""),
+                stream.stream().map(m -> m.path("method").asText()).toList(), "progress first, then the result: "
+                        + counted.body());
+        assertTrue(stream.getLast().path("result").path("content").get(0).path("text").asText().startsWith("counted 3"));
+
+        // each request's upstream sessions were its own, and are over
+        List<String> used = alpha.sessions().subList(alphaSessions, alpha.sessions().size());
+        assertEquals(2, used.size(), "one per request that needed alpha (the list, the echo): " + used);
+        assertTrue(TestSystem.await(WAIT, () -> used.stream().allMatch(alpha::deleted)), "all ended");
+
+        HttpResponse<String> mismatch = modern(5, "tools/call", "{\"name\":\"alpha__echo\",\"arguments\":{}}",
+                "alpha__count");
+        assertEquals(400, mismatch.statusCode(), mismatch.body());
+        assertEquals(-32020, JSON.readTree(mismatch.body()).path("error").path("code").asInt(), mismatch.body());
+
+        HttpResponse<String> future = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\"}",
+                Map.of("MCP-Protocol-Version", "2030-01-01", "Mcp-Method", "tools/list"));
+        assertEquals(400, future.statusCode(), future.body());
+        JsonNode unsupported = JSON.readTree(future.body()).path("error");
+        assertEquals(-32022, unsupported.path("code").asInt(), future.body());
+        assertTrue(strings(unsupported.path("data").path("supported")).contains("2026-07-28"), future.body());
+
+        assertEquals(405, raw("GET", gatewayUrl(MCP), token, null, Map.of("MCP-Protocol-Version", "2026-07-28"))
+                .statusCode(), "no GET stream in 2026-07-28");
+    }
+
+    /** A 2026-07-28 request: its revision and capabilities in _meta, mirrored in the headers. */
+    HttpResponse<String> modern(int id, String method, String params, String name) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode p = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(params);
+        p.with("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                .putObject("io.modelcontextprotocol/clientCapabilities");
+        String body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method)
+                .set("params", p).toString();
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", method));
+        if (name != null) {
+            headers.put("Mcp-Name", name);
+        }
+        return post(MCP, token, body, headers);
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void deleteEndsEveryUpstreamSession() throws Exception {
+        int alphaBefore = alpha.sessions().size();
+        int betaBefore = beta.sessions().size();
+        String session = initialize(token);
+        List<String> upstreamSessions = new java.util.ArrayList<>(alpha.sessions().subList(alphaBefore,
+                alpha.sessions().size()));
+        upstreamSessions.addAll(beta.sessions().subList(betaBefore, beta.sessions().size()));
+        assertEquals(2, upstreamSessions.size(), "one upstream session each: " + upstreamSessions);
+        assertFalse(session.contains(upstreamSessions.get(0)), "the upstream ids are sealed, not shown");
+        HttpResponse<String> deleted = delete(MCP, token, inSession(session));
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertTrue(alpha.deleted(upstreamSessions.get(0)), "alpha's session was ended");
+        assertTrue(beta.deleted(upstreamSessions.get(1)), "beta's session was ended");
+        HttpResponse<String> after = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}",
+                inSession(session));
+        assertEquals(404, after.statusCode(), "the session is over: " + after.body());
+    }
+
+    @Test
+    void anUpstreamThatFailsIsReportedAndTheOthersKeepWorking() throws Exception {
+        UpstreamMcpServer delta = new UpstreamMcpServer("delta");
+        String deltaId = createServer(Map.of("name", "Delta", "url", delta.url(), "privacy_score", 5));
+        grantAlso(deltaId, downId);
+        String app = appWith("partly-down", alphaId, deltaId, downId);
+        try (McpSyncClient client = client(MCP, app)) {
+            McpSchema.InitializeResult init = client.initialize();
+            String upstreams = String.valueOf(init.meta());
+            assertTrue(upstreams.contains("'Down' unreachable"), "the dead one is named: " + upstreams);
+            assertEquals(List.of("alpha__count", "alpha__echo", "alpha__whoami", "delta__count", "delta__echo",
+                    "delta__whoami"), client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList());
+
+            String session = initialize(app); // a second session, read raw below
+            delta.close(); // dies mid-session
+            assertEquals(List.of("alpha__count", "alpha__echo", "alpha__whoami"),
+                    client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList());
+            HttpResponse<String> raw = post(MCP, app, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}",
+                    inSession(session));
+            JsonNode failedOnes = messages(raw).getFirst().path("result").path("_meta").path("io.aigw/failed");
+            assertEquals("Delta", failedOnes.path(0).path("name").asText(), "named as failed: " + raw.body());
+            McpError failed = assertThrows(McpError.class, () -> client.callTool(new McpSchema.CallToolRequest(
+                    "delta__echo", Map.of("text", "x"))));
+            assertTrue(failed.getMessage().contains("'Delta'"), failed.getMessage());
+            assertEquals("alpha: fine", text(client.callTool(new McpSchema.CallToolRequest("alpha__echo",
+                    Map.of("text", "fine")))));
+        } finally {
+            delta.close();
+        }
+    }
+
+    @Test
+    void aSessionStartedOnOneEdgeContinuesOnAnother() throws Exception {
+        // one after the other: two plugin processes starting at once on a small box may miss the
+        // handshake time
+        try (Edge one = startEdge("edge-one"); Edge two = awaitServing(one) ? startEdge("edge-two") : null) {
+            String base1 = "http://127.0.0.1:" + one.port();
+            String base2 = "http://127.0.0.1:" + two.port();
+            assertTrue(awaitServing(two), "the second edge serves the plugin");
+            HttpResponse<String> init = raw("POST", base1 + MCP, token, initializeBody("2025-11-25"), Map.of());
+            assertEquals(200, init.statusCode(), init.body());
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            JsonNode upstreams = messages(init).getFirst().path("result").path("_meta").path("io.aigw/upstreams");
+            assertTrue(upstreams.toString().contains("\"joined\":true"), upstreams.toString());
+            // an edge has no plugin store, so a server whose credential lives there cannot join
+            assertTrue(upstreams.toString().contains("control plane's plugin store"), upstreams.toString());
+
+            HttpResponse<String> call = raw("POST", base2 + MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"alpha__echo\",\"arguments\":{\"text\":\"elsewhere\"}}}",
+                    inSession(session));
+            assertEquals(200, call.statusCode(), call.body());
+            assertEquals("alpha: elsewhere", messages(call).getLast().path("result").path("content").get(0)
+                    .path("text").asText(), call.body());
+            HttpResponse<String> ended = raw("DELETE", gatewayUrl(MCP), token, null, inSession(session));
+            assertEquals(200, ended.statusCode(), "and ends on the control plane's own gateway");
+        }
+    }
+
+    // ---- helpers
+
+    static Map<String, String> inSession(String session) {
+        return Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+    }
+
+    String initialize(String token) throws Exception {
+        HttpResponse<String> init = post(MCP, token, initializeBody("2025-11-25"), Map.of());
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(MCP, token, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", inSession(session));
+        return session;
+    }
+
+    static int deletes(UpstreamMcpServer server) {
+        return (int) server.requests().stream().filter(r -> r.method().equals("DELETE")).count();
+    }
+
+    void grantAlso(String... ids) {
+        List<String> all = new java.util.ArrayList<>(List.of(alphaId, betaId, gammaId, downId));
+        all.addAll(List.of(ids));
+        var r = system.admin().send("PUT", "/api/v1/groups/" + group + "/plugin-resources",
+                Map.of("resources", List.of(Map.of("plugin_id", pluginId, "resource_type_slug", TYPE,
+                        "instance_ids", all.stream().distinct().toList()))));
+        assertEquals(200, r.status(), r.toString());
+    }
+
+    Edge startEdge(String name) throws Exception {
+        Path root = system.dataDir().resolveSibling(name);
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        edgePlugins(plugins);
+        return Edge.start(EdgeSettings.fromEnv(Map.of(
+                "CONTROL_PLANE_URL", system.apiBase().toString(),
+                "EDGE_SECRET", TestSystem.EDGE_SECRET,
+                "EDGE_NAME", name,
+                "GATEWAY_HOST", "127.0.0.1",
+                "GATEWAY_PORT", "0",
+                "PLUGINS_DIR", plugins.toString(),
+                "DATA_DIR", root.resolve("data").toString(),
+                "PLUGINS_DIR_SCAN_INTERVAL", "100ms",
+                "PLUGIN_HANDSHAKE_TIMEOUT", "30s")));
+    }
+
+    boolean awaitServing(Edge edge) {
+        String url = "http://127.0.0.1:" + edge.port() + "/plugins/mcp/servers";
+        assertTrue(TestSystem.await(WAIT, () -> status(url, token) == 200), "the edge serves the plugin");
+        return true;
+    }
+
+    /** What an edge's plugins directory needs for the plugin (the jar, for the in-process transport). */
+    abstract void edgePlugins(Path dir) throws Exception;
+
+    int status(String url, String token) {
+        try {
+            return raw("GET", url, token, null, Map.of()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    HttpResponse<String> raw(String method, String url, String token, String body, Map<String, String> headers)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(WAIT)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json, text/event-stream")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
