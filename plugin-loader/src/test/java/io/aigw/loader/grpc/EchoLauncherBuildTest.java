@@ -97,7 +97,8 @@ class EchoLauncherBuildTest {
 
         // Caches the JVM itself refuses: it says why on stderr and starts without.
         ExternalPluginLauncher gateway = new ExternalPluginLauncher(
-                ExternalPluginSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20));
+                ExternalPluginSettings.defaults(Duration.ofSeconds(60), Duration.ofSeconds(60), 1 << 20)
+                        .withHandshakeTimeout(Duration.ofSeconds(60)));
         for (String kind : List.of("garbage", "truncated")) {
             if (kind.equals("garbage")) {
                 Files.writeString(cache, "not an AOT cache\n".repeat(1000));
