@@ -65,6 +65,7 @@ final class ControlPlaneClient implements AutoCloseable {
     private volatile long lastActivity;
     private volatile String edgeId;
     private volatile URI current;
+    private final Object sleeper = new Object(); // the backoff wait, ended early by close()
     private int plane; // index into settings.controlPlanes(); only the loop thread touches it
     private int resyncs; // in a row; only the loop thread touches it
 
@@ -274,6 +275,11 @@ final class ControlPlaneClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops streaming. A snapshot or delta being applied and persisted is finished first (an
+     * interrupt would abort the file write and leave the edge nothing to restart from); only a
+     * loop that does not end by itself is interrupted.
+     */
     @Override
     public void close() {
         closed = true;
@@ -281,8 +287,18 @@ final class ControlPlaneClient implements AutoCloseable {
         if (in != null) {
             closeQuietly(in);
         }
-        loop.interrupt();
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
         http.shutdownNow();
+        try {
+            if (loop.isAlive() && !loop.join(Duration.ofSeconds(10))) {
+                loop.interrupt();
+            }
+        } catch (InterruptedException e) {
+            loop.interrupt();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(InputStream in) {

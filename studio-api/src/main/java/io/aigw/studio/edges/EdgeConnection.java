@@ -29,6 +29,7 @@ final class EdgeConnection {
         this.address = address;
         this.connectedAt = connectedAt;
         this.connectedVersion = connectedVersion;
+        this.sentVersion = connectedVersion; // what it holds needs no sending
     }
 
     String id() {
