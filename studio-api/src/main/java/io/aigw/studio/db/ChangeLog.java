@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The {@code config_changes} table: a row for each change to what gateways serve, written by
  * triggers (migration V3) in the changing transaction, so no code path can skip it; at commit the
- * transaction takes the next config version and stamps it on its rows as their position
- * (migration V6: in commit order, so a version read in a snapshot is a safe watermark). Here:
+ * transaction takes the next config version, recorded in {@code config_commits} (migration V6:
+ * in commit order, so a version read in a snapshot is a safe watermark). Here:
  * whether the current transaction wrote any (then it is published after commit), the version,
  * the entities changed between two versions, and pruning.
  */
@@ -51,8 +51,9 @@ public final class ChangeLog {
 
     /** Each entity changed after version {@code from} up to and including {@code to}, once. */
     public static List<Changed> between(Handle h, long from, long to) {
-        return h.createQuery("select distinct entity, entity_id from config_changes "
-                        + "where position > :from and position <= :to order by entity, entity_id")
+        return h.createQuery("select distinct c.entity, c.entity_id from config_commits k "
+                        + "join config_changes c on c.txid = k.txid "
+                        + "where k.version > :from and k.version <= :to order by c.entity, c.entity_id")
                 .bind("from", from)
                 .bind("to", to)
                 .map((rs, ctx) -> new Changed(rs.getString("entity"), rs.getLong("entity_id")))
@@ -64,18 +65,28 @@ public final class ChangeLog {
      * newest one pruned can no longer be read: gateways that far behind get a whole snapshot.
      */
     public static int prune(Handle h, Duration keep) {
-        List<Long> positions = h.createQuery("delete from config_changes "
-                        + "where changed_at < now() - make_interval(secs => :seconds) and position is not null "
-                        + "returning position")
+        List<Long> txids = h.createQuery("delete from config_changes "
+                        + "where changed_at < now() - make_interval(secs => :seconds) returning txid")
                 .bind("seconds", (double) keep.toSeconds())
                 .mapTo(Long.class)
                 .list();
-        if (!positions.isEmpty()) {
-            long newest = positions.stream().mapToLong(Long::longValue).max().orElseThrow();
+        if (txids.isEmpty()) {
+            return 0;
+        }
+        List<Long> distinct = txids.stream().distinct().toList();
+        Long newest = h.createQuery("select max(version) from config_commits where txid = any (:txids)")
+                .bindArray("txids", Long.class, distinct)
+                .mapTo(Long.class)
+                .one();
+        h.createUpdate("delete from config_commits k where k.txid = any (:txids) "
+                        + "and not exists (select 1 from config_changes c where c.txid = k.txid)")
+                .bindArray("txids", Long.class, distinct)
+                .execute();
+        if (newest != null) {
             h.createUpdate("update config_version set pruned_through = greatest(pruned_through, :newest)")
                     .bind("newest", newest)
                     .execute();
         }
-        return positions.size();
+        return txids.size();
     }
 }
