@@ -1,7 +1,10 @@
 package io.aigw.gateway;
 
 import io.aigw.gateway.auth.CredentialIndex;
+import io.aigw.gateway.config.ConfigDelta;
 import io.aigw.gateway.config.ConfigSnapshot;
+import io.aigw.gateway.config.ConfigState;
+import io.aigw.gateway.config.DeltaGapException;
 import io.aigw.gateway.config.PluginConfig;
 import io.aigw.gateway.dispatch.JsonErrors;
 import io.aigw.gateway.dispatch.PluginEndpointService;
@@ -45,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final HardenedServer server;
     private final PluginEndpointService endpoints;
     private volatile RouteTable routes = RouteTable.EMPTY;
+    private volatile ConfigState state = ConfigState.NONE;
     private volatile CredentialIndex credentials = CredentialIndex.EMPTY;
     /** Plugins whose registration declares custom_endpoint: their slug is held (503) while they are not serving. */
     private volatile Set<Long> declaredEndpoints = Set.of();
@@ -107,21 +111,64 @@ public final class Gateway implements AutoCloseable {
             if (snapshot.version() < appliedVersion) {
                 return CompletableFuture.completedFuture(null);
             }
-            credentials = CredentialIndex.of(snapshot.apps(), Clock.systemUTC());
-            Set<Long> declared = snapshot.plugins().stream().filter(p -> p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
-                    .map(PluginConfig::id).collect(Collectors.toUnmodifiableSet());
-            boolean declaredChanged = !declared.equals(declaredEndpoints);
-            declaredEndpoints = declared;
-            CompletableFuture<Void> plugins = host.applyAsync(snapshot.plugins().stream()
-                    .filter(selection::includes)
-                    .map(p -> new PluginSpec(p.id(), p.name(), p.command(), p.config()))
-                    .toList());
-            if (declaredChanged) {
-                rebuildRoutes(); // e.g. a plugin that is not serving gained or lost the hook
-            }
-            appliedVersion = snapshot.version();
-            return plugins;
+            return install(ConfigState.of(snapshot), true);
         }
+    }
+
+    /**
+     * Serves what {@code delta} changes, all of it at once (a request sees the state before or
+     * after, never half), at a cost proportional to the delta: the serving state is copied only
+     * along the entries it touches. A delta ending at or before the applied version is ignored.
+     * Plugins are handed to the host only when the delta changed one; the future completes as
+     * for {@link #applyAsync(ConfigSnapshot)}.
+     *
+     * @throws DeltaGapException when it starts after the applied version (nothing is applied)
+     */
+    public CompletableFuture<Void> applyAsync(ConfigDelta delta) {
+        synchronized (applyLock) {
+            ConfigState next = state.apply(delta);
+            if (next == state) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return install(next, delta.changesPlugins());
+        }
+    }
+
+    /**
+     * Serves {@code next} whatever the version held: an edge taking a full snapshot its control
+     * plane sent, or its persisted state at start.
+     */
+    public CompletableFuture<Void> replaceAsync(ConfigState next) {
+        synchronized (applyLock) {
+            return install(next, true);
+        }
+    }
+
+    /** The state being served (immutable; {@link ConfigState#NONE} before the first). */
+    public ConfigState state() {
+        return state;
+    }
+
+    // under applyLock
+    private CompletableFuture<Void> install(ConfigState next, boolean pluginsChanged) {
+        state = next;
+        credentials = CredentialIndex.of(next, Clock.systemUTC());
+        appliedVersion = next.version();
+        if (!pluginsChanged) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<Long> declared = next.plugins().stream().filter(p -> p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
+                .map(PluginConfig::id).collect(Collectors.toUnmodifiableSet());
+        boolean declaredChanged = !declared.equals(declaredEndpoints);
+        declaredEndpoints = declared;
+        CompletableFuture<Void> plugins = host.applyAsync(next.plugins().stream()
+                .filter(selection::includes)
+                .map(p -> new PluginSpec(p.id(), p.name(), p.command(), p.config()))
+                .toList());
+        if (declaredChanged) {
+            rebuildRoutes(); // e.g. a plugin that is not serving gained or lost the hook
+        }
+        return plugins;
     }
 
     /** Waits for plugin changes started by {@link #applyAsync}; each is bounded by its init timeout. */

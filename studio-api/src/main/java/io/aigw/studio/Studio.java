@@ -66,9 +66,10 @@ public final class Studio implements AutoCloseable {
     private final EdgeHub edges;
     private final TypeRegistrar resourceTypes;
     private final InstanceCopyRefresher copies;
+    private final Publisher publisher;
 
     private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
-                   EdgeHub edges, TypeRegistrar resourceTypes, InstanceCopyRefresher copies) {
+                   EdgeHub edges, TypeRegistrar resourceTypes, InstanceCopyRefresher copies, Publisher publisher) {
         this.db = db;
         this.plugins = plugins;
         this.gateway = gateway;
@@ -77,6 +78,7 @@ public final class Studio implements AutoCloseable {
         this.edges = edges;
         this.resourceTypes = resourceTypes;
         this.copies = copies;
+        this.publisher = publisher;
     }
 
     public static Studio start(StudioSettings settings) {
@@ -87,6 +89,7 @@ public final class Studio implements AutoCloseable {
         DropInRegistrar registrar = null;
         TypeRegistrar resourceTypes = null;
         InstanceCopyRefresher copies = null;
+        Publisher publisher = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
@@ -97,10 +100,11 @@ public final class Studio implements AutoCloseable {
             resourceTypes.start();
             copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
             gateway = Gateway.start(settings.gateway(), plugins.host());
-            Publisher publisher = new Publisher(db, gateway);
+            publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);
             publisher.publish(); // the gateway serves what is stored before anyone can change it
+            publisher.listen(); // and what other control planes on this database change
             UserKeys userKeys = new UserKeys(db);
             Sessions sessions = new Sessions(db);
             SessionCookie cookie = new SessionCookie(settings.cookieSecure());
@@ -119,7 +123,8 @@ public final class Studio implements AutoCloseable {
                     new SubmissionService(db, providers),
                     new AppService(db, providers),
                     new CredentialService(db),
-                    new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
+                    new EdgeService(edges, publisher, new EdgeSecret(settings.edgeSecret()),
+                            StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
                 features.add(new ResourceService(db, kind));
                 features.add(new CatalogueService(db, kind));
@@ -129,10 +134,13 @@ public final class Studio implements AutoCloseable {
                     new AuthFilter(keys, userKeys, sessions, cookie), features, new StaticUi());
             registrar = new DropInRegistrar(db);
             plugins.directory().addListener(registrar);
-            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies, publisher);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
+            if (publisher != null) {
+                publisher.close();
+            }
             if (registrar != null) {
                 registrar.close();
             }
@@ -195,6 +203,7 @@ public final class Studio implements AutoCloseable {
      */
     @Override
     public void close() {
+        step("config change listener", publisher::close);
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);

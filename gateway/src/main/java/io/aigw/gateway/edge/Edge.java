@@ -2,12 +2,16 @@ package io.aigw.gateway.edge;
 
 import io.aigw.gateway.Gateway;
 import io.aigw.gateway.PluginSelection;
+import io.aigw.gateway.config.ConfigDelta;
 import io.aigw.gateway.config.ConfigSnapshot;
+import io.aigw.gateway.config.ConfigState;
 import io.aigw.loader.LocalPluginHost;
 import io.aigw.loader.store.PluginStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -33,6 +37,7 @@ public final class Edge implements AutoCloseable {
     private final Gateway gateway;
     private final SnapshotStore store;
     private final ControlPlaneClient client;
+    private final AtomicBoolean compacting = new AtomicBoolean();
 
     private Edge(EdgeSettings settings) {
         this.store = new SnapshotStore(settings.snapshotFile());
@@ -48,12 +53,12 @@ public final class Edge implements AutoCloseable {
             throw e;
         }
         try {
-            store.load().ifPresent(snapshot -> {
-                gateway.apply(snapshot);
-                LOG.log(INFO, "Serving persisted snapshot version {0} until the control plane answers",
-                        snapshot.version());
+            store.loadState().ifPresent(state -> {
+                Gateway.awaitPlugins(gateway.replaceAsync(state));
+                LOG.log(INFO, "Serving persisted config version {0} until the control plane answers",
+                        state.version());
             });
-            this.client = new ControlPlaneClient(settings, this::apply);
+            this.client = new ControlPlaneClient(settings, new Sink());
             client.start();
         } catch (RuntimeException e) {
             gateway.close();
@@ -67,14 +72,58 @@ public final class Edge implements AutoCloseable {
         return new Edge(settings);
     }
 
-    private void apply(ConfigSnapshot snapshot, String json) {
-        gateway.apply(snapshot);
-        try {
-            store.save(json);
-        } catch (IOException e) {
-            // still serving it; only a restart without the control plane would miss it
-            LOG.log(WARNING, "Could not persist snapshot version " + snapshot.version(), e);
+    /** Applies what the control plane sends, then persists it (serving first: the disk can wait). */
+    private final class Sink implements ControlPlaneClient.SyncSink {
+
+        @Override
+        public long version() {
+            return gateway.appliedVersion();
         }
+
+        @Override
+        public void snapshot(ConfigSnapshot snapshot, String json) {
+            // whole: the control plane sends one when the edge's version cannot be caught up with deltas
+            Gateway.awaitPlugins(gateway.replaceAsync(ConfigState.of(snapshot)));
+            try {
+                store.save(snapshot.version(), json);
+            } catch (IOException e) {
+                // still serving it; only a restart without the control plane would miss it
+                LOG.log(WARNING, "Could not persist snapshot version " + snapshot.version(), e);
+            }
+        }
+
+        @Override
+        public void delta(ConfigDelta delta, String json) {
+            long before = gateway.appliedVersion();
+            Gateway.awaitPlugins(gateway.applyAsync(delta));
+            if (gateway.appliedVersion() == before) {
+                return; // nothing newer in it
+            }
+            try {
+                if (store.append(json)) {
+                    compactSoon();
+                }
+            } catch (IOException e) {
+                LOG.log(WARNING, "Could not persist config delta to version " + delta.to(), e);
+            }
+        }
+    }
+
+    // Off the stream thread: writing the whole state takes as long as the state is large.
+    private void compactSoon() {
+        if (!compacting.compareAndSet(false, true)) {
+            return;
+        }
+        ConfigState state = gateway.state();
+        Thread.ofVirtual().name("edge-snapshot-compaction").start(() -> {
+            try {
+                store.compact(state);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(WARNING, "Could not compact the persisted snapshot", e);
+            } finally {
+                compacting.set(false);
+            }
+        });
     }
 
     public int port() {
@@ -88,6 +137,16 @@ public final class Edge implements AutoCloseable {
 
     public boolean connected() {
         return client.connected();
+    }
+
+    /** The control plane this edge streams from now, or null while it is not connected. */
+    public URI controlPlane() {
+        return client.controlPlane();
+    }
+
+    /** What this edge serves now, whole (O(all): for diagnostics and tests). */
+    public ConfigSnapshot config() {
+        return gateway.state().toSnapshot();
     }
 
     /** Stops taking snapshots, then serving, then the plugins (external ones get Shutdown). */

@@ -8,13 +8,21 @@ import java.util.regex.Pattern;
  * (its edge service): every literal both sides must agree on.
  *
  * <ul>
- *   <li>{@code GET} {@link #STREAM_PATH} with {@code Authorization: Bearer <edge secret>} and
- *       {@link #NAME_HEADER}; the answer is server-sent events: {@link #HELLO_EVENT} with
- *       {@code {"edge_id": ...}}, then a {@link #SNAPSHOT_EVENT} per new snapshot ({@code id:} its
- *       version, the snapshot JSON as data), and {@link #HEARTBEAT} comments while nothing changes;</li>
- *   <li>{@code POST} {@link #ACK_PATH} {@code {"edge_id": ..., "version": ...}} once a snapshot is
- *       served.</li>
+ *   <li>{@code GET} {@link #STREAM_PATH}{@code ?since=<version>} with {@code Authorization: Bearer
+ *       <edge secret>} and {@link #NAME_HEADER}; {@code since} is the config version the edge
+ *       holds ({@code -1}: none). The answer is server-sent events: {@link #HELLO_EVENT} with
+ *       {@code {"edge_id": ..., "version": <the control plane's>}}; then a {@link #SNAPSHOT_EVENT}
+ *       (a full snapshot, {@code id:} its version) if the edge holds nothing, or a version the
+ *       control plane can no longer send the changes since; then a {@link #DELTA_EVENT} per change
+ *       ({@code id:} the version it leads to; data: {@code SnapshotJson}'s delta form, with
+ *       {@code from} and {@code to}), and {@link #HEARTBEAT} comments while nothing changes.
+ *       Without {@code since} (an edge from before deltas) every change comes as a whole
+ *       snapshot, as it used to;</li>
+ *   <li>{@code POST} {@link #ACK_PATH} {@code {"edge_id": ..., "version": ...}} once a snapshot or
+ *       delta is served.</li>
  * </ul>
+ * Versions are the positions of the shared change log, the same on every control plane of one
+ * database, so an edge can take up with another control plane where it left off with the first.
  */
 public final class EdgeProtocol {
 
@@ -28,6 +36,9 @@ public final class EdgeProtocol {
     public static final String EVENT_STREAM = "text/event-stream";
     public static final String HELLO_EVENT = "hello";
     public static final String SNAPSHOT_EVENT = "snapshot";
+    public static final String DELTA_EVENT = "delta";
+    /** The query parameter naming the version an edge holds. */
+    public static final String SINCE = "since";
     /** How a vanished edge is noticed while nothing changes (an SSE comment: clients ignore it). */
     public static final String HEARTBEAT = ": heartbeat\n\n";
     public static final String EDGE_ID = "edge_id";
@@ -39,6 +50,27 @@ public final class EdgeProtocol {
     /** The hello event that opens a stream, naming the id the control plane gave this connection. */
     public static String hello(String edgeId) {
         return "event: " + HELLO_EVENT + "\ndata: {\"" + EDGE_ID + "\":\"" + edgeId + "\"}\n\n";
+    }
+
+    /** The hello event, also naming the version the control plane has published. */
+    public static String hello(String edgeId, long version) {
+        return "event: " + HELLO_EVENT + "\ndata: {\"" + EDGE_ID + "\":\"" + edgeId + "\",\"" + VERSION + "\":"
+                + version + "}\n\n";
+    }
+
+    /** What precedes a snapshot's JSON in its event (for writing a large one straight to the stream). */
+    public static String snapshotHead(long version) {
+        return "event: " + SNAPSHOT_EVENT + "\nid: " + version + "\ndata: ";
+    }
+
+    /** A delta event: the version it leads to as the event id, its JSON (one line) as the data. */
+    public static String delta(long to, String json) {
+        return "event: " + DELTA_EVENT + "\nid: " + to + "\ndata: " + json + "\n\n";
+    }
+
+    /** The stream path asking for what changed after {@code since} ({@code -1}: everything). */
+    public static String streamPath(long since) {
+        return STREAM_PATH + "?" + SINCE + "=" + since;
     }
 
     /** A snapshot event: its version as the event id, its JSON (one line) as the data. */

@@ -6,6 +6,8 @@ import io.aigw.gateway.GatewaySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,17 +15,32 @@ import java.util.Map;
  * DATA_DIR, EDGE_RECONNECT_MAX, plus every gateway setting (GATEWAY_PORT, PLUGINS_DIR,
  * PLUGIN_ENDPOINT_*).
  *
+ * @param controlPlanes CONTROL_PLANE_URL: one or more control planes of one database, separated
+ *                      by commas; the edge streams from one at a time and fails over to the next
  * @param reconnectMax the cap on the wait between reconnection attempts
  * @param idleTimeout  a stream silent this long (the control plane sends heartbeats every second)
  *                     is taken as dead and reconnected
  */
-public record EdgeSettings(URI controlPlane, String secret, String name, Path dataDir, Duration reconnectMax,
+public record EdgeSettings(List<URI> controlPlanes, String secret, String name, Path dataDir, Duration reconnectMax,
                            Duration idleTimeout, GatewaySettings gateway) {
 
     public static EdgeSettings fromEnv(Map<String, String> env) {
-        String url = required(env, "CONTROL_PLANE_URL");
+        List<URI> planes = new ArrayList<>();
+        for (String url : required(env, "CONTROL_PLANE_URL").split(",")) {
+            String u = url.strip();
+            if (!u.isEmpty()) {
+                URI uri = URI.create(u.endsWith("/") ? u : u + "/");
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("CONTROL_PLANE_URL: '" + u + "' is not an http(s) URL");
+                }
+                planes.add(uri);
+            }
+        }
+        if (planes.isEmpty()) {
+            throw new IllegalArgumentException("CONTROL_PLANE_URL must name at least one control plane");
+        }
         return new EdgeSettings(
-                URI.create(url.endsWith("/") ? url : url + "/"),
+                List.copyOf(planes),
                 required(env, "EDGE_SECRET"),
                 or(env.get("EDGE_NAME"), defaultName()),
                 Path.of(or(env.get("DATA_DIR"), "./data")).toAbsolutePath().normalize(),
@@ -39,7 +56,7 @@ public record EdgeSettings(URI controlPlane, String secret, String name, Path da
     /** Hand-written so the secret never reaches a log. */
     @Override
     public String toString() {
-        return "EdgeSettings[controlPlane=" + controlPlane + ", name=" + name + ", dataDir=" + dataDir
+        return "EdgeSettings[controlPlanes=" + controlPlanes + ", name=" + name + ", dataDir=" + dataDir
                 + ", reconnectMax=" + reconnectMax + ", secret=set, gateway=" + gateway + "]";
     }
 

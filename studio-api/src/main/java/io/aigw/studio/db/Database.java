@@ -9,6 +9,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -143,6 +147,37 @@ public final class Database implements AutoCloseable {
         } catch (JdbiException e) {
             throw DatabaseException.of(e);
         }
+    }
+
+    /**
+     * Runs read-only {@code work} in one REPEATABLE READ transaction: every query in it sees the
+     * same committed state (the config version and the rows it covers, together).
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        try (Handle h = jdbi.open()) {
+            return h.inTransaction(tx -> {
+                // first in the transaction, so its one snapshot is taken after this
+                tx.execute("set transaction isolation level repeatable read, read only");
+                return work.run(tx);
+            });
+        } catch (JdbiException e) {
+            throw DatabaseException.of(e);
+        }
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that stays open (LISTEN); the
+     * caller closes it.
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        Properties props = new Properties();
+        if (pool.getUsername() != null) {
+            props.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        return DriverManager.getConnection(pool.getJdbcUrl(), props);
     }
 
     private record Committed<T>(T result, boolean changedConfig) {

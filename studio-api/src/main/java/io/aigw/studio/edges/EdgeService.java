@@ -2,6 +2,9 @@ package io.aigw.studio.edges;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.gateway.auth.Bearer;
+import io.aigw.gateway.config.ConfigDelta;
+import io.aigw.gateway.config.ConfigState;
+import io.aigw.gateway.config.SnapshotJson;
 import io.aigw.gateway.edge.EdgeProtocol;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
@@ -10,6 +13,7 @@ import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.Fields;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.Responses;
+import io.aigw.studio.publish.Publisher;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,25 +24,34 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Hybrid deployment: edges hold {@code GET /api/v1/edge/stream} open and are pushed every new
- * snapshot as a server-sent event ({@code event: snapshot}, {@code id: <version>}, the snapshot
- * JSON as data); they acknowledge what they applied with {@code POST /api/v1/edge/ack}. Both
- * authenticate with the edge secret. {@code GET /api/v1/edges} lists connected edges for admins.
+ * Hybrid deployment: edges hold {@code GET /api/v1/edge/stream?since=<version>} open and are
+ * pushed every change as a server-sent event ({@link EdgeProtocol}): the deltas after the
+ * version they hold, or a whole snapshot when they hold none or one the change log no longer
+ * reaches back to. They acknowledge what they applied with {@code POST /api/v1/edge/ack}. Both
+ * authenticate with the edge secret. {@code GET /api/v1/edges} lists this control plane's
+ * connected edges for admins.
+ *
+ * <p>An edge without {@code since} (from before deltas) is sent a whole snapshot per change, as
+ * before; that costs O(all) per change and edge, so only for edges not yet upgraded.
  */
 public final class EdgeService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(EdgeService.class.getName());
 
     private final EdgeHub hub;
+    private final Publisher publisher;
     private final EdgeSecret secret;
     private final Duration heartbeat;
 
-    public EdgeService(EdgeHub hub, EdgeSecret secret, Duration heartbeat) {
+    public EdgeService(EdgeHub hub, Publisher publisher, EdgeSecret secret, Duration heartbeat) {
         this.hub = hub;
+        this.publisher = publisher;
         this.secret = secret;
         this.heartbeat = heartbeat;
     }
@@ -56,24 +69,31 @@ public final class EdgeService implements ApiFeature {
         if (!EdgeProtocol.NAME.matcher(name).matches()) {
             throw ApiException.badRequest("header " + EdgeProtocol.NAME_HEADER + " must be 1-64 letters, digits, '.', '_' or '-'");
         }
+        Long since = since(req);
         String address = req.remotePeer().address() instanceof InetSocketAddress peer
                 ? peer.getHostString() + ":" + peer.getPort() : String.valueOf(req.remotePeer().address());
-        EdgeConnection edge = hub.connect(name, address);
-        LOG.info(() -> "edge '" + name + "' connected from " + address + " as " + edge.id());
+        if (since != null && since > hub.version()) {
+            publisher.catchUp(); // it holds what another control plane published and this one not yet
+        }
+        EdgeConnection edge = hub.connect(name, address, since == null ? -1 : since);
+        LOG.info(() -> "edge '" + name + "' connected from " + address + " as " + edge.id()
+                + (since == null ? " (whole snapshots)" : since < 0 ? " holding nothing" : " holding version " + since));
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, EdgeProtocol.EVENT_STREAM);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        try (OutputStream out = res.outputStream()) {
-            write(out, EdgeProtocol.hello(edge.id()));
+        try (CountingOutputStream out = new CountingOutputStream(res.outputStream())) {
+            write(out, EdgeProtocol.hello(edge.id(), hub.version()));
+            Feed feed = new Feed(edge, out, since == null);
+            if (since != null && since > hub.version()) {
+                // a version this database never reached (restored, or another one): start over
+                feed.snapshot();
+            }
             while (!hub.closed()) {
-                var current = hub.current();
-                if (current.isPresent() && current.get().version() > edge.sentVersion()) {
-                    write(out, EdgeProtocol.snapshot(current.get().version(), current.get().json()));
-                    edge.sent(current.get().version());
+                if (feed.sendWhatIsNew()) {
                     continue;
                 }
                 edge.await(heartbeat.toMillis());
-                if (hub.current().map(p -> p.version() <= edge.sentVersion()).orElse(true)) {
+                if (hub.version() <= edge.sentVersion()) {
                     write(out, EdgeProtocol.HEARTBEAT);
                 }
             }
@@ -85,6 +105,85 @@ public final class EdgeService implements ApiFeature {
         } finally {
             hub.disconnect(edge);
             LOG.info(() -> "edge '" + name + "' (" + edge.id() + ") disconnected");
+        }
+    }
+
+    /** What one edge is sent next. */
+    private final class Feed {
+
+        private final EdgeConnection edge;
+        private final CountingOutputStream out;
+        private final boolean wholeOnly;
+
+        Feed(EdgeConnection edge, CountingOutputStream out, boolean wholeOnly) {
+            this.edge = edge;
+            this.out = out;
+            this.wholeOnly = wholeOnly;
+        }
+
+        /** Sends what the edge misses, if anything; false when it is up to date. */
+        boolean sendWhatIsNew() throws IOException {
+            long sent = edge.sentVersion();
+            long published = hub.version();
+            if (published < 0) {
+                return false; // nothing published yet
+            }
+            if (sent < 0 || (wholeOnly && published > sent)) {
+                return snapshot();
+            }
+            if (published <= sent) {
+                return false;
+            }
+            List<EdgeHub.Published> recent = hub.after(sent);
+            if (recent != null) {
+                for (EdgeHub.Published p : recent) {
+                    delta(p.to(), p.json());
+                }
+                return true;
+            }
+            // further behind than the recent window: the changes since, from the log, else whole
+            Optional<ConfigDelta> fromLog = publisher.deltaSince(sent);
+            if (fromLog.isPresent()) {
+                delta(fromLog.get().to(), SnapshotJson.writeDelta(fromLog.get()));
+                return true;
+            }
+            return snapshot();
+        }
+
+        boolean snapshot() throws IOException {
+            ConfigState state = publisher.state();
+            if (state.version() < 0) {
+                return false;
+            }
+            long before = out.count();
+            out.write(EdgeProtocol.snapshotHead(state.version()).getBytes(StandardCharsets.UTF_8));
+            SnapshotJson.write(state.toSnapshot(), out);
+            out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            edge.sentSnapshot(state.version(), out.count() - before);
+            return true;
+        }
+
+        private void delta(long to, String json) throws IOException {
+            long before = out.count();
+            write(out, EdgeProtocol.delta(to, json));
+            edge.sentDelta(to, out.count() - before);
+        }
+    }
+
+    private static Long since(ServerRequest req) {
+        var value = req.query().first(EdgeProtocol.SINCE);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            long since = Long.parseLong(value.get());
+            if (since < -1) {
+                throw new NumberFormatException();
+            }
+            return since;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + EdgeProtocol.SINCE + "' must be a config version, or -1 for none");
         }
     }
 

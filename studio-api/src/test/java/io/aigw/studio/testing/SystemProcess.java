@@ -31,16 +31,23 @@ public final class SystemProcess implements AutoCloseable {
     private final Path log;
     private final AdminClient admin;
     private final int gatewayPort;
+    private final URI apiBase;
 
-    private SystemProcess(Process process, Path log, AdminClient admin, int gatewayPort) {
+    private SystemProcess(Process process, Path log, URI apiBase, int gatewayPort) {
         this.process = process;
         this.log = log;
-        this.admin = admin;
+        this.apiBase = apiBase;
+        this.admin = new AdminClient(apiBase, ADMIN_KEY);
         this.gatewayPort = gatewayPort;
     }
 
     /** Starts on {@code root} (data and plugins under it) on free ports and waits until the admin API answers. */
     public static SystemProcess start(Path root) {
+        return start(root, Map.of());
+    }
+
+    /** {@link #start(Path)} with {@code extraEnv} on top (e.g. DATABASE_URL: a control plane on a shared database). */
+    public static SystemProcess start(Path root, Map<String, String> extraEnv) {
         try {
             Files.createDirectories(root.resolve("plugins"));
             int studioPort = TestSystem.freePort();
@@ -61,8 +68,9 @@ public final class SystemProcess implements AutoCloseable {
                     "PLUGINS_DIR", root.resolve("plugins").toString(), "STUDIO_HOST", "127.0.0.1",
                     "STUDIO_PORT", String.valueOf(studioPort), "GATEWAY_HOST", "127.0.0.1",
                     "GATEWAY_PORT", String.valueOf(gatewayPort), "STUDIO_ADMIN_KEY", ADMIN_KEY));
+            builder.environment().putAll(extraEnv);
             SystemProcess system = new SystemProcess(builder.start(), log,
-                    new AdminClient(URI.create("http://127.0.0.1:" + studioPort + "/"), ADMIN_KEY), gatewayPort);
+                    URI.create("http://127.0.0.1:" + studioPort + "/"), gatewayPort);
             boolean up = TestSystem.await(Duration.ofSeconds(60), () -> {
                 if (!system.process.isAlive()) {
                     return true;
@@ -94,6 +102,10 @@ public final class SystemProcess implements AutoCloseable {
 
     public URI gatewayBase() {
         return URI.create("http://127.0.0.1:" + gatewayPort + "/");
+    }
+
+    public URI apiBase() {
+        return apiBase;
     }
 
     public String logText() {

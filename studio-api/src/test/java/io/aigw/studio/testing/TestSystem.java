@@ -41,6 +41,7 @@ public final class TestSystem implements AutoCloseable {
     private final String adminKey;
     private final Runnable dropDatabase;
     private Studio studio;
+    private final java.util.List<Studio> peers = new java.util.ArrayList<>();
     private boolean closed;
 
     private TestSystem(Path root, Map<String, String> env, String adminKey, Runnable dropDatabase) {
@@ -134,6 +135,49 @@ public final class TestSystem implements AutoCloseable {
 
     public Studio studio() {
         return studio;
+    }
+
+    /** The DATABASE_URL of this system's database; null when it runs an embedded one of its own. */
+    public String databaseUrl() {
+        return env.get("DATABASE_URL");
+    }
+
+    /**
+     * Starts another control plane on this system's database (as an operator runs several behind
+     * a load balancer): its own ports, data and plugins directories ({@code <root>/<name>/}),
+     * {@code extraEnv} on top. Stopped with this system, or earlier by the caller.
+     */
+    public synchronized Studio startPeer(String name, Map<String, String> extraEnv) {
+        if (databaseUrl() == null) {
+            throw new IllegalStateException("a peer control plane needs a shared database: start the system through Systems");
+        }
+        try {
+            Path peerRoot = Files.createDirectories(root.resolve(name));
+            Files.createDirectories(peerRoot.resolve("plugins"));
+            Map<String, String> peerEnv = new HashMap<>(env);
+            peerEnv.put("DATA_DIR", peerRoot.resolve("data").toString());
+            peerEnv.put("PLUGINS_DIR", peerRoot.resolve("plugins").toString());
+            peerEnv.put("STUDIO_PORT", "0");
+            peerEnv.put("GATEWAY_PORT", "0");
+            peerEnv.putAll(extraEnv);
+            Studio peer = Studio.start(StudioSettings.fromEnv(peerEnv));
+            peers.add(peer);
+            return peer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops a peer started by {@link #startPeer}. */
+    public synchronized void stopPeer(Studio peer) {
+        if (peers.remove(peer)) {
+            peer.close();
+        }
+    }
+
+    /** The plugins directory of the peer started as {@code name}. */
+    public Path peerPluginsDir(String name) {
+        return root.resolve(name).resolve("plugins");
     }
 
     public String adminKey() {
@@ -232,6 +276,9 @@ public final class TestSystem implements AutoCloseable {
         }
         closed = true;
         try {
+            for (Studio peer : peers.reversed()) {
+                peer.close();
+            }
             if (studio != null) {
                 studio.close();
             }
