@@ -1,6 +1,7 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.Durations;
+import io.aigw.gateway.http.HeaderFlush;
 import io.aigw.loader.calls.CallFailure;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
@@ -133,11 +134,12 @@ final class StreamDispatcher {
                     String type = h.headers().get("Content-Type");
                     progress.sse = type != null && type.toLowerCase().startsWith("text/event-stream");
                     progress.out = res.outputStream();
-                    // Helidon sends the status line and headers with the first body bytes, not on an
-                    // empty flush. An event stream may stay quiet for long (MCP's GET stream), while
-                    // its client waits for the headers to know the stream is open: a comment line,
-                    // which SSE clients skip, sends them at once.
-                    if (!write(progress, progress.sse ? HEARTBEAT : new byte[0], relay, requestId)) {
+                    // An event stream may stay quiet for long (MCP's GET stream) while its client waits
+                    // for the headers to know the stream is open: they go now, not with the first event.
+                    if (progress.sse && !flushHeaders(res, relay, requestId)) {
+                        return;
+                    }
+                    if (!write(progress, new byte[0], relay, requestId)) {
                         return;
                     }
                 }
@@ -177,6 +179,18 @@ final class StreamDispatcher {
             progress.out.flush();
             return true;
         } catch (IOException | RuntimeException e) {
+            relay.cancel();
+            LOG.log(DEBUG, "[{0}] client went away: {1}", requestId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Sends the headers alone; false when the client is gone (the plugin is then cancelled). */
+    private static boolean flushHeaders(ServerResponse res, ChunkRelay relay, String requestId) {
+        try {
+            HeaderFlush.now(res);
+            return true;
+        } catch (RuntimeException e) {
             relay.cancel();
             LOG.log(DEBUG, "[{0}] client went away: {1}", requestId, e.getMessage());
             return false;

@@ -30,8 +30,9 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * {@code /mcp}: one MCP server (Streamable HTTP, revisions 2025-06-18 and 2025-11-25) fronting
- * every active server the calling App holds.
+ * {@code /mcp}: one MCP server (Streamable HTTP: revisions 2025-06-18 and 2025-11-25 with sealed
+ * sessions, and 2026-07-28's stateless requests, see {@code stateless}) fronting every active
+ * server the calling App holds.
  * <ul>
  *   <li>{@code initialize} fans out to every upstream; those that answer join the session, the
  *       others are named in the result's {@code _meta} and stay out of it. The session id handed
