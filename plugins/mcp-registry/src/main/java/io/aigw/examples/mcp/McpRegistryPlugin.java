@@ -17,6 +17,9 @@ import io.aigw.plugin.api.ResourceProvider;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResourceTypeRegistration;
 import io.aigw.plugin.api.ResponseStream;
+import io.aigw.plugin.api.UIProvider;
+import io.aigw.plugin.api.UiAsset;
+import io.aigw.plugin.api.UiCaller;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -40,9 +43,11 @@ import static java.lang.System.Logger.Level.WARNING;
  *   <li><b>Custom Endpoint</b> (slug {@code mcp}): {@code /servers/{id}/mcp} pipes MCP to one
  *       server the calling App holds ({@link PassThrough}); {@code /mcp} is one MCP server fronting
  *       all of them ({@link Aggregator}); {@code GET /servers} lists them.</li>
+ *   <li><b>UI</b> ({@link McpRegistryUi}): the {@code mcp-server-selector} Web Component for the
+ *       App form and an admin page adding, editing and deactivating servers over RPC.</li>
  * </ul>
  */
-public final class McpRegistryPlugin implements ResourceProvider, CustomEndpointHandler {
+public final class McpRegistryPlugin implements ResourceProvider, CustomEndpointHandler, UIProvider {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final ResourceTypeRegistration TYPE = new ResourceTypeRegistration(HeldServers.TYPE, "MCP Servers",
@@ -54,6 +59,7 @@ public final class McpRegistryPlugin implements ResourceProvider, CustomEndpoint
     private volatile Upstream upstream;
     private volatile PassThrough passThrough;
     private volatile Aggregator aggregator;
+    private volatile McpRegistryUi ui;
     private volatile System.Logger log = System.getLogger(McpRegistryPlugin.class.getName());
 
     @Override
@@ -71,6 +77,7 @@ public final class McpRegistryPlugin implements ResourceProvider, CustomEndpoint
             return own;
         });
         aggregator = new Aggregator(upstream, new Credentials(catalog), new SessionSeal(key), settings, JSON);
+        ui = new McpRegistryUi(JSON, log);
         log.log(INFO, "MCP registry ready: at most {0} servers per App", settings.maxServersPerApp());
     }
 
@@ -143,6 +150,23 @@ public final class McpRegistryPlugin implements ResourceProvider, CustomEndpoint
         if (!HeldServers.TYPE.equals(slug)) {
             throw new IllegalArgumentException("this plugin has no resource type '" + slug + "'");
         }
+    }
+
+    // ---- UI
+
+    @Override
+    public UiAsset getAsset(String path) {
+        return ui.asset(path);
+    }
+
+    @Override
+    public byte[] getManifest() {
+        return ui.manifest();
+    }
+
+    @Override
+    public byte[] handleRpc(RequestContext context, UiCaller caller, String method, byte[] payload) throws Exception {
+        return ui.rpc(caller, method, payload, settings, catalog);
     }
 
     // ---- Custom Endpoint

@@ -85,25 +85,86 @@ final class ServerCatalog {
         }
         McpServer server = new McpServer(id, draft.name(), draft.description(), draft.url(), draft.prefix(),
                 draft.privacyScore(), true, draft.auth());
+        write(server, Instant.now().toString());
+        return server;
+    }
+
+    /**
+     * Replaces server {@code id}'s description with {@code draft}'s, keeping its id, its active flag
+     * and its creation time. The stored secret is replaced when the draft brings one, deleted when
+     * the server no longer authenticates with a header, and otherwise kept.
+     *
+     * @return the server as now stored; empty when there is no server {@code id}
+     */
+    Optional<McpServer> update(String id, ServerDraft draft) {
+        Optional<StoredServer> old = stored(id);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        if (draft.secret() != null) {
+            store.put(SECRETS + id, draft.secret().getBytes(StandardCharsets.US_ASCII));
+        }
+        McpServer server = new McpServer(id, draft.name(), draft.description(), draft.url(), draft.prefix(),
+                draft.privacyScore(), old.get().server().active(), draft.auth());
+        write(server, old.get().createdAt());
+        if (!(draft.auth() instanceof UpstreamAuth.StaticHeader)) {
+            store.delete(SECRETS + id); // a credential nothing uses any more is not kept
+        }
+        return Optional.of(server);
+    }
+
+    /** Activates or deactivates server {@code id}; empty when there is no such server. */
+    Optional<McpServer> setActive(String id, boolean active) {
+        Optional<StoredServer> old = stored(id);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        McpServer s = old.get().server();
+        McpServer server = new McpServer(s.id(), s.name(), s.description(), s.url(), s.prefix(), s.privacyScore(),
+                active, s.auth());
+        write(server, old.get().createdAt());
+        return Optional.of(server);
+    }
+
+    private record StoredServer(McpServer server, String createdAt) {
+    }
+
+    private Optional<StoredServer> stored(String id) {
+        if (!wellFormed(id)) {
+            return Optional.empty();
+        }
+        String key = SERVERS + id;
+        return store.get(key).flatMap(value -> {
+            String createdAt;
+            try {
+                createdAt = json.readTree(value).path("created_at").asText(Instant.now().toString());
+            } catch (IOException e) {
+                createdAt = Instant.now().toString();
+            }
+            String at = createdAt;
+            return read(key, value).map(server -> new StoredServer(server, at));
+        });
+    }
+
+    private void write(McpServer server, String createdAt) {
         ObjectNode stored = json.createObjectNode()
-                .put("id", id)
+                .put("id", server.id())
                 .put("name", server.name())
                 .put("description", server.description())
                 .put("url", server.url().toString())
                 .put("prefix", server.prefix())
                 .put("privacy_score", server.privacyScore())
-                .put("is_active", true)
+                .put("is_active", server.active())
                 .put("auth", server.auth().kind())
-                .put("created_at", Instant.now().toString());
+                .put("created_at", createdAt);
         if (server.auth() instanceof UpstreamAuth.StaticHeader h) {
             stored.put("auth_header", h.headerName());
         }
         try {
-            store.put(SERVERS + id, json.writeValueAsBytes(stored));
+            store.put(SERVERS + server.id(), json.writeValueAsBytes(stored));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a server as JSON", e);
         }
-        return server;
     }
 
     static boolean wellFormed(String id) {

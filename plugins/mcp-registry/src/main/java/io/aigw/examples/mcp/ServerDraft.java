@@ -55,6 +55,15 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
     }
 
     static ServerDraft parse(byte[] payload, ObjectMapper json) throws ResourcePayloadRejectedException {
+        return parse(payload, json, false);
+    }
+
+    /**
+     * @param secretKept whether a header auth may come without its {@code secret}: an edit of a
+     *                   server that has one stored, which it then keeps ({@link #secret()} null)
+     */
+    static ServerDraft parse(byte[] payload, ObjectMapper json, boolean secretKept)
+            throws ResourcePayloadRejectedException {
         ObjectNode body = object(payload, json);
         List<String> unknown = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
@@ -136,6 +145,12 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
                                 + "use another header");
                     }
                     JsonNode secretNode = authNode.get("secret");
+                    boolean absent = secretNode == null || secretNode.isNull()
+                            || (secretNode.isTextual() && secretNode.asText().isEmpty());
+                    if (absent && secretKept) {
+                        auth = new UpstreamAuth.StaticHeader(header);
+                        break;
+                    }
                     if (secretNode == null || !secretNode.isTextual() || secretNode.asText().isEmpty()) {
                         throw refused("'auth.secret' is required with type 'header': the header's value");
                     }
