@@ -2,6 +2,7 @@ package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.PluginBusyException;
+import io.aigw.loader.calls.UnaryAnswer;
 import io.aigw.loader.host.Generation;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
@@ -9,18 +10,17 @@ import io.aigw.plugin.api.EndpointResponse;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * Calls a plugin's unary handler under {@code PLUGIN_ENDPOINT_UNARY_TIMEOUT} and answers the
- * client, always from the request's own thread: the plugin's code never touches the response, so
- * a late plugin can never write into a response (or connection) that has moved on. When time runs
- * out the client gets its 504 at once, even from an in-process plugin that ignores interruption;
- * the plugin is told it is cancelled and interrupted.
+ * client exactly once ({@link UnaryAnswer}). The plugin's code never touches the response, so a
+ * late plugin can never write into a response (or connection) that has moved on. When time runs
+ * out the client gets its 504 at once, even from an in-process plugin that ignores interruption
+ * (then from a thread of the plugin call watch, while the request's thread is still in the
+ * plugin's code); the plugin is told it is cancelled and interrupted.
  */
 final class UnaryDispatcher {
 
@@ -35,43 +35,84 @@ final class UnaryDispatcher {
     }
 
     void dispatch(Generation generation, String pluginName, EndpointRequest request, ServerResponse res) {
-        String requestId = request.context().requestId();
         CustomEndpointHandler handler = generation.endpointHandler();
-        AtomicBoolean abandoned = new AtomicBoolean();
-        GatewayRequestContext context = new GatewayRequestContext(requestId, PluginLoggers.of(pluginName),
-                abandoned::get);
-        EndpointResponse response;
+        Reply reply = new Reply(request.context().requestId(), pluginName, res);
         try {
-            response = generation.calls().call("request-" + requestId,
-                    () -> handler.handleEndpointRequest(context, request), timeout, () -> abandoned.set(true));
-        } catch (ExecutionException e) {
-            fail(PluginFailure.of(e.getCause(), requestId, pluginName, timeLimit), res);
-            return;
-        } catch (TimeoutException | PluginBusyException e) {
-            fail(PluginFailure.of(e, requestId, pluginName, timeLimit), res);
-            return;
-        } catch (InterruptedException e) {
-            // the server is stopping this request's thread; the connection goes with it
-            Thread.currentThread().interrupt();
-            fail(new PluginFailure(503, "the gateway is shutting down"), res);
-            return;
+            generation.calls().unary("request-" + reply.requestId, () -> handler.handleEndpointRequest(reply, request),
+                    timeout, reply::abandon, reply);
+        } catch (PluginBusyException e) {
+            reply.fail(PluginFailure.of(e, reply.requestId, pluginName, timeLimit));
         }
-        if (response == null) {
-            LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
-            JsonErrors.send(res, 502, "plugin returned an invalid response");
-            return;
-        }
-        String problem = PluginResponses.problem(response.status(), response.headers());
-        if (problem != null) {
-            LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
-            JsonErrors.send(res, 502, "plugin returned an invalid response");
-            return;
-        }
-        PluginResponses.copy(response.status(), response.headers(), res);
-        res.send(response.body());
     }
 
-    private static void fail(PluginFailure failure, ServerResponse res) {
-        JsonErrors.send(res, failure.status(), failure.message());
+    /** One call's answer to the client, and the plugin's view of the request ({@code RequestContext}). */
+    private final class Reply implements UnaryAnswer<EndpointResponse>, io.aigw.plugin.api.RequestContext {
+        private final String requestId;
+        private final String pluginName;
+        private final ServerResponse res;
+        private volatile boolean abandoned;
+
+        Reply(String requestId, String pluginName, ServerResponse res) {
+            this.requestId = requestId;
+            this.pluginName = pluginName;
+            this.res = res;
+        }
+
+        void abandon() {
+            abandoned = true;
+        }
+
+        @Override
+        public String requestId() {
+            return requestId;
+        }
+
+        @Override
+        public System.Logger logger() {
+            return PluginLoggers.of(pluginName);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return abandoned;
+        }
+
+        @Override
+        public void returned(EndpointResponse response) {
+            if (response == null) {
+                LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
+                JsonErrors.send(res, 502, "plugin returned an invalid response");
+                return;
+            }
+            String problem = PluginResponses.problem(response.status(), response.headers());
+            if (problem != null) {
+                LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
+                JsonErrors.send(res, 502, "plugin returned an invalid response");
+                return;
+            }
+            PluginResponses.copy(response.status(), response.headers(), res);
+            res.send(response.body());
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            fail(PluginFailure.of(error, requestId, pluginName, timeLimit));
+        }
+
+        @Override
+        public void timedOut() {
+            fail(PluginFailure.of(new TimeoutException("no answer within " + timeLimit), requestId, pluginName,
+                    timeLimit));
+        }
+
+        @Override
+        public void interrupted() {
+            // the server is stopping this request's thread; the connection goes with it
+            fail(new PluginFailure(503, "the gateway is shutting down"));
+        }
+
+        void fail(PluginFailure failure) {
+            JsonErrors.send(res, failure.status(), failure.message());
+        }
     }
 }
