@@ -62,6 +62,9 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         if (hasDotSegment(slug)) {
             throw new InvalidPathException(400, "path traversal ('..') is not allowed");
         }
+        if (rawRelative.indexOf('%') < 0 && rawRelative.indexOf('\\') < 0) {
+            return plain(slug, rawRelative);
+        }
         List<String> segments = new ArrayList<>();
         StringBuilder relative = new StringBuilder();
         for (String rawSegment : rawRelative.split("/", -1)) {
@@ -79,11 +82,40 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         return new PluginPath(slug, relativePath, List.copyOf(segments));
     }
 
+    /**
+     * A relative path with nothing encoded (the common case): it is its own decoded form, and its
+     * segments are its parts between slashes.
+     */
+    private static PluginPath plain(String slug, String relative) throws InvalidPathException {
+        List<String> segments = new ArrayList<>();
+        int start = 1;
+        for (int i = 1; i <= relative.length(); i++) {
+            if (i == relative.length() || relative.charAt(i) == '/') {
+                if (i > start) {
+                    String segment = relative.substring(start, i);
+                    if (segment.equals(".") || segment.equals("..")) {
+                        throw new InvalidPathException(400, "path traversal ('..') is not allowed");
+                    }
+                    segments.add(segment);
+                }
+                start = i + 1;
+            }
+        }
+        return new PluginPath(slug, relative, List.copyOf(segments));
+    }
+
     /** The segment, or a part of it between decoded separators ({@code /} or {@code \}), is {@code .} or {@code ..}. */
     private static boolean hasDotSegment(String segment) {
-        for (String part : segment.split("[/\\\\]", -1)) {
-            if (part.equals("..") || part.equals(".")) {
-                return true;
+        // scanned by hand: a regex split here compiled a pattern for every segment of every request
+        int start = 0;
+        for (int i = 0; i <= segment.length(); i++) {
+            if (i == segment.length() || segment.charAt(i) == '/' || segment.charAt(i) == '\\') {
+                int length = i - start;
+                if ((length == 1 || length == 2) && segment.charAt(start) == '.'
+                        && (length == 1 || segment.charAt(start + 1) == '.')) {
+                    return true;
+                }
+                start = i + 1;
             }
         }
         return false;
