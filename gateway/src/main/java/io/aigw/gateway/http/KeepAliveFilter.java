@@ -1,6 +1,8 @@
 package io.aigw.gateway.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -10,6 +12,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Decides, once a request is answered, whether its connection may carry another request. The
@@ -61,8 +64,7 @@ final class KeepAliveFilter implements Filter {
 
     private static void settle(RoutingRequest req, RoutingResponse res, BodyTap tap, GuardedConnection connection,
                                boolean answered) {
-        boolean closing = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
-                || res.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
+        boolean closing = saysClose(req.headers()) || saysClose(res.headers());
         boolean bodyLeft = false;
         if (!req.content().consumed()) {
             if (req.headers().containsToken(HeaderValues.EXPECT_100) && !req.continueSent()) {
@@ -88,6 +90,39 @@ final class KeepAliveFilter implements Filter {
         if (connection != null) {
             connection.requestDone();
         }
+    }
+
+    /**
+     * A {@code close} token in the {@code Connection} header(s). Checked by hand: Helidon's
+     * {@code containsToken} tokenizes through a stream, and this runs twice for every request.
+     */
+    static boolean saysClose(Headers headers) {
+        for (String value : headers.all(HeaderNames.CONNECTION, List::of)) {
+            int start = 0;
+            for (int i = 0; i <= value.length(); i++) {
+                if (i == value.length() || value.charAt(i) == ',') {
+                    if (isClose(value, start, i)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isClose(String value, int start, int end) {
+        while (start < end && isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isWhitespace(value.charAt(end - 1))) {
+            end--;
+        }
+        return end - start == 5 && value.regionMatches(true, start, "close", 0, 5);
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /**
