@@ -38,7 +38,7 @@ final class PluginResponses {
                 return "invalid header name '" + printable(h.name()) + "'";
             }
             for (String value : h.values()) {
-                if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                if (value == null || !isSafeValue(value)) {
                     return "invalid value for header '" + h.name() + "' (CR, LF or NUL)";
                 }
             }
@@ -84,6 +84,17 @@ final class PluginResponses {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || TOKEN_SYMBOLS.indexOf(c) >= 0;
             if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No CR, LF or NUL (a loop, not a stream: this runs for every header value of every response). */
+    private static boolean isSafeValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
                 return false;
             }
         }
