@@ -21,11 +21,13 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,8 @@ import java.util.function.Supplier;
 public final class PluginEndpointService implements HttpService {
 
     private static final int MAX_ACQUIRE_ATTEMPTS = 3;
+    private static final int MAX_CACHED_ADDRESSES = 4096;
+    private static final ConcurrentHashMap<InetAddress, String> ADDRESSES = new ConcurrentHashMap<>();
 
     private final Supplier<RouteTable> routes;
     private final Supplier<CredentialIndex> credentials;
@@ -136,7 +140,7 @@ public final class PluginEndpointService implements HttpService {
             return;
         }
         EndpointRequest request = new EndpointRequest(method, path.fullPath(), path.relativePath(), path.segments(),
-                headers, body, query, remoteAddress(req), headers.get("Host"), "http",
+                headers, body, query, remoteAddress(req), req.headers().first(HeaderNames.HOST).orElse(null), "http",
                 new RequestMetadata(requestId, Map.of("plugin_slug", path.slug())),
                 principal != null, principal == null ? null : principal.app(),
                 principal == null ? null : principal.scopes());
@@ -176,7 +180,19 @@ public final class PluginEndpointService implements HttpService {
 
     private static String remoteAddress(ServerRequest req) {
         SocketAddress address = req.remotePeer().address();
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+        if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return String.valueOf(address);
+        }
+        // Formatting an address on every request is measurable; clients are few next to requests.
+        InetAddress ip = inet.getAddress();
+        String text = ADDRESSES.get(ip);
+        if (text == null) {
+            text = ip.getHostAddress();
+            if (ADDRESSES.size() >= MAX_CACHED_ADDRESSES) {
+                ADDRESSES.clear();
+            }
+            ADDRESSES.put(ip, text);
+        }
+        return text;
     }
 }

@@ -38,8 +38,7 @@ final class UnaryDispatcher {
         CustomEndpointHandler handler = generation.endpointHandler();
         Reply reply = new Reply(request.context().requestId(), pluginName, res);
         try {
-            generation.calls().unary("request-" + reply.requestId, () -> handler.handleEndpointRequest(reply, request),
-                    timeout, reply::abandon, reply);
+            generation.calls().unary(() -> handler.handleEndpointRequest(reply, request), timeout, reply);
         } catch (PluginBusyException e) {
             reply.fail(PluginFailure.of(e, reply.requestId, pluginName, timeLimit));
         }
@@ -58,7 +57,13 @@ final class UnaryDispatcher {
             this.res = res;
         }
 
-        void abandon() {
+        @Override
+        public String purpose() {
+            return "request-" + requestId;
+        }
+
+        @Override
+        public void abandoned() {
             abandoned = true;
         }
 

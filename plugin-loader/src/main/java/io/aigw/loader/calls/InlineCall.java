@@ -52,7 +52,6 @@ final class InlineCall<T> {
     final PluginCalls owner;
     final Thread thread;
     private final long deadline;
-    private final Runnable onAbandon;
     private final UnaryAnswer<T> answer;
     private volatile int phase;
     /** The plugin's code has returned (or thrown). */
@@ -66,11 +65,10 @@ final class InlineCall<T> {
     private long cpuAtMount;
     private long expiredAt;
 
-    private InlineCall(PluginCalls owner, Thread thread, long deadline, Runnable onAbandon, UnaryAnswer<T> answer) {
+    private InlineCall(PluginCalls owner, Thread thread, long deadline, UnaryAnswer<T> answer) {
         this.owner = owner;
         this.thread = thread;
         this.deadline = deadline;
-        this.onAbandon = onAbandon;
         this.answer = answer;
     }
 
@@ -78,10 +76,9 @@ final class InlineCall<T> {
      * Runs {@code work} on this thread and answers through {@code answer}; {@code slot} (already
      * taken) is given back when the plugin's code returns.
      */
-    static <T> void run(PluginCalls owner, CallWatch watch, Callable<T> work, long timeoutNanos, Runnable onAbandon,
+    static <T> void run(PluginCalls owner, CallWatch watch, Callable<T> work, long timeoutNanos,
                         UnaryAnswer<T> answer, Semaphore slot) {
-        InlineCall<T> call = new InlineCall<>(owner, Thread.currentThread(), System.nanoTime() + timeoutNanos,
-                onAbandon, answer);
+        InlineCall<T> call = new InlineCall<>(owner, Thread.currentThread(), System.nanoTime() + timeoutNanos, answer);
         watch.watch(call);
         T value = null;
         Throwable error = null;
@@ -177,7 +174,7 @@ final class InlineCall<T> {
             return;
         }
         try {
-            onAbandon.run();
+            answer.abandoned();
         } catch (RuntimeException e) {
             LOG.log(DEBUG, "abandon callback failed", e);
         } finally {

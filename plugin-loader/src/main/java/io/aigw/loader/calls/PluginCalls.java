@@ -82,15 +82,15 @@ public final class PluginCalls {
 
     /**
      * Runs a unary endpoint call and answers it through {@code answer}, which gets exactly one
-     * outcome, once: the value, what the code threw, or (after {@code timeout}) a timeout, then
-     * {@code onAbandon} has run and the plugin's code is interrupted. Returns once the answer is
-     * given; for an in-process plugin that may be before its code returns (on the caller's thread
-     * when it is stuck there: then {@link UnaryAnswer#timedOut()} runs on another thread).
+     * outcome, once: the value, what the code threw, or (after {@code timeout}) a timeout, told
+     * first through {@link UnaryAnswer#abandoned()}, with the plugin's code interrupted. Returns
+     * once the answer is given; for an in-process plugin that may be before its code returns (on
+     * the caller's thread when it is stuck there: then {@link UnaryAnswer#timedOut()} runs on
+     * another thread).
      *
      * @throws PluginBusyException the plugin runs as many unary calls as it may (nothing was answered)
      */
-    public <T> void unary(String purpose, Callable<T> work, Duration timeout, Runnable onAbandon,
-                          UnaryAnswer<T> answer) throws PluginBusyException {
+    public <T> void unary(Callable<T> work, Duration timeout, UnaryAnswer<T> answer) throws PluginBusyException {
         acquireUnary();
         if (threads == null) {
             T value;
@@ -116,12 +116,12 @@ public final class PluginCalls {
         }
         CallWatch watch = inlineSuspended || !Thread.currentThread().isVirtual() ? null : CallWatch.get();
         if (watch != null) {
-            InlineCall.run(this, watch, work, timeout.toNanos(), onAbandon, answer, unary);
+            InlineCall.run(this, watch, work, timeout.toNanos(), answer, unary);
             return;
         }
         T value;
         try {
-            value = onOwnThread(purpose, work, timeout, onAbandon);
+            value = onOwnThread(answer.purpose(), work, timeout, answer::abandoned);
         } catch (ExecutionException e) {
             answer.failed(e.getCause());
             return;

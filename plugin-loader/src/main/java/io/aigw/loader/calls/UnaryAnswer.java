@@ -8,6 +8,18 @@ package io.aigw.loader.calls;
  */
 public interface UnaryAnswer<T> {
 
+    /** Names the call (and the plugin thread it runs on, when it gets one). */
+    default String purpose() {
+        return "call";
+    }
+
+    /**
+     * The call's time ran out: its code is about to be interrupted. Runs before {@link #timedOut()},
+     * possibly on another thread, so the code can be told it is cancelled.
+     */
+    default void abandoned() {
+    }
+
     /** The plugin's code returned {@code value} in time. */
     void returned(T value);
 

@@ -53,6 +53,12 @@ class InlineUnaryCallsTest {
         final AtomicReference<Thread> answeredOn = new AtomicReference<>();
         final AtomicReference<Throwable> error = new AtomicReference<>();
         final CountDownLatch answered = new CountDownLatch(1);
+        volatile Runnable onAbandon = () -> { };
+
+        @Override
+        public void abandoned() {
+            onAbandon.run();
+        }
 
         private void record(String outcome) {
             outcomes.add(outcome);
@@ -91,7 +97,10 @@ class InlineUnaryCallsTest {
     private static void unary(PluginCalls calls, java.util.concurrent.Callable<Object> work, Duration timeout,
                               Runnable onAbandon, UnaryAnswer<Object> answer) {
         try {
-            calls.unary("test", work, timeout, onAbandon, answer);
+            if (answer instanceof Recorder recorder) {
+                recorder.onAbandon = onAbandon;
+            }
+            calls.unary(work, timeout, answer);
         } catch (PluginBusyException e) {
             throw new AssertionError(e);
         }
@@ -262,7 +271,7 @@ class InlineUnaryCallsTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         onVirtualThread(() -> {
             try {
-                calls.unary("more", () -> "y", Duration.ofSeconds(30), () -> { }, refused);
+                calls.unary(() -> "y", Duration.ofSeconds(30), refused);
             } catch (PluginBusyException e) {
                 thrown.set(e);
             }
@@ -278,10 +287,10 @@ class InlineUnaryCallsTest {
         PluginCalls calls = PluginCalls.isolated("platform-caller", CallLimits.DEFAULT, 1);
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         Recorder answer = new Recorder();
-        calls.unary("t", () -> {
+        calls.unary(() -> {
             ranOn.set(Thread.currentThread());
             return "z";
-        }, Duration.ofSeconds(30), () -> { }, answer);
+        }, Duration.ofSeconds(30), answer);
         assertNotSame(Thread.currentThread(), ranOn.get());
         assertEquals(List.of("returned z"), List.copyOf(answer.outcomes));
         assertNull(answer.error.get());
