@@ -47,7 +47,9 @@ DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEW
   java -Xmx"$GATEWAY_HEAP" -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
 system_pid=$!
 pids+=($system_pid)
-java -Xmx"$GATEWAY_HEAP" -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
+# the same JVM flags as the gateway's jar manifest (Add-Opens, Enable-Native-Access) and heap
+java -Xmx"$GATEWAY_HEAP" --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+  -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
   >"$work/bare.log" 2>&1 &
 pids+=($!)
 
