@@ -170,11 +170,18 @@ public final class PluginEndpointService implements HttpService {
     /** The request's headers for the plugin, without {@code Authorization} when the gateway consumed it. */
     private static Headers requestHeaders(ServerRequest req, boolean dropAuthorization) {
         Headers.Builder builder = Headers.builder();
-        req.headers().forEach(h -> {
-            if (!(dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION))) {
-                h.allValues().forEach(v -> builder.add(h.name(), v));
+        for (io.helidon.http.Header h : req.headers()) {
+            if (dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION)) {
+                continue;
             }
-        });
+            if (h.valueCount() == 1) {
+                builder.add(h.name(), h.get());
+            } else {
+                for (String value : h.allValues()) {
+                    builder.add(h.name(), value);
+                }
+            }
+        }
         return builder.build();
     }
 

@@ -34,7 +34,8 @@ final class PluginResponses {
             return "invalid status code " + status;
         }
         for (Headers.Header h : headers) {
-            if (!isToken(h.name())) {
+            // a name already in the cache passed this check before
+            if (!NAMES.containsKey(h.name()) && !isToken(h.name())) {
                 return "invalid header name '" + printable(h.name()) + "'";
             }
             for (String value : h.values()) {
@@ -46,8 +47,9 @@ final class PluginResponses {
         return null;
     }
 
+    /** Only once {@link #problem} found nothing wrong: the name cache it relies on holds checked names only. */
     static void copy(int status, Headers headers, ServerResponse res) {
-        res.status(Status.create(status));
+        res.status(status == 200 ? Status.OK_200 : Status.create(status));
         for (Headers.Header h : headers) {
             HeaderName name = headerName(h.name());
             if (name != null) {
