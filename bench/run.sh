@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: requests/s and p50/p99 latency, measured side by side in one run, of
-#   (a) a bare Helidon handler doing the same echo (no gateway),
+#   (a) a bare Helidon handler doing the same echo (no gateway): the plugin's work and answer (same
+#       JSON and headers), sent the same requests (App token included), in a JVM with the same flags,
 #   (b) the echo plugin through the gateway with token auth (in-process PF4J jar), and
 #   (c) the same echo plugin as an external process over gRPC (file:// launcher).
 # Prints the ratios b/a and c/b. Uses wrk on loopback (installed with apt-get if missing).
@@ -8,6 +9,9 @@
 # gateway JVM's heap after a full GC (jcmd). The gateway runs with -Xmx512m and, so that 10,000
 # idle streams are not 40,000 heartbeat writes a second, PLUGIN_ENDPOINT_STREAM_HEARTBEAT=15s
 # (default 250ms; STREAM_HEARTBEAT overrides).
+#
+# Each side is warmed up for WARMUP (15s) first: the gateway's JVM (control plane included) has far
+# more code to compile, and on a busy 2-core machine 5 s left its first round still compiling.
 #
 #   bench/run.sh                        # 3 alternating rounds of 10 s per side
 #   ROUNDS=5 DURATION=15s CONNECTIONS=64 bench/run.sh
@@ -17,6 +21,7 @@ cd "$(dirname "$0")/.."
 
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
 LATENCY_ROUNDS="${LATENCY_ROUNDS:-2}"
@@ -91,8 +96,8 @@ run() { # label url [auth] [connections] [results file]
 }
 
 echo "warming up..."
-wrk -t1 -c"$CONNECTIONS" -d5s "$bare_url" >/dev/null
-wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$gw_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$bare_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$gw_url" >/dev/null
 # the plugin process is a fresh JVM: give its JIT longer
 wrk -t1 -c"$CONNECTIONS" -d15s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
@@ -102,7 +107,7 @@ echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS alternating rounds, $(nproc) cores"
 printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
 for _ in $(seq 1 "$ROUNDS"); do
-  run bare "$bare_url"
+  run bare "$bare_url" "$token"
   run gateway "$gw_url" "$token"
   run external "$ext_url" "$token"
 done
