@@ -47,7 +47,11 @@ public final class PluginCalls {
         this.streams = new Semaphore(limits.streams());
     }
 
-    /** Calls for plugin code running in this JVM: on the plugin's own scheduler. */
+    /**
+     * Calls for plugin code running in this JVM: unary endpoint calls on the caller's virtual
+     * thread under the {@link CallWatch} (while the plugin behaves), everything else on the
+     * plugin's own scheduler.
+     */
     public static PluginCalls isolated(String pluginName, CallLimits limits, int parallelism) {
         return new PluginCalls(pluginName, limits, PluginThreads.forPlugin(pluginName, parallelism));
     }
