@@ -128,6 +128,12 @@ final class SharedCarriers {
         apply();
     }
 
+    /** The scheduler's state, for diagnostics. */
+    @Override
+    public String toString() {
+        return scheduler.toString() + ", base parallelism " + base + ", lent " + lent();
+    }
+
     /** Carriers lent right now. */
     synchronized int lent() {
         return extra;

@@ -135,7 +135,8 @@ class InlineUnaryCallsTest {
         for (int i = 0; i < 100; i++) {
             Thread.ofVirtual().start(served::countDown);
         }
-        assertTrue(served.await(30, TimeUnit.SECONDS), "virtual threads ran while plugin code spun on carriers");
+        assertTrue(served.await(30, TimeUnit.SECONDS), () -> "virtual threads ran while plugin code spun on carriers: "
+                + served.getCount() + " of 100 did not; " + SharedCarriers.get());
         assertFalse(calls.unaryInline(), "the plugin's next calls run on its own threads");
         assertTrue(SharedCarriers.get().lent() >= 1, "carriers are lent while the spinners run");
 
