@@ -15,7 +15,7 @@ elif [ -x "@BUILD_JAVA@" ]; then
 else
   java=java
 fi
-# The AOT cache the build trained beside this file (JDK 25+, io.aigw.runtime.AotCacheTrainer) is
+# The AOT cache the build trained beside this file (JDK 25+, tools/aot-trainer) is
 # used only
 #  - with the JDK that built it: an older one would refuse the option;
 #  - while no jar is newer than it: the JVM does not notice a replaced jar and would run the classes

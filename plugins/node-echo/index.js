@@ -62,13 +62,47 @@ function jsonResponse(status, body, extraHeaders = []) {
   };
 }
 
+// An App's plugin resources as the gateway hands them over (instance metadata is the provider's
+// opaque JSON, in bytes on the wire).
+function pluginResource(association) {
+  return {
+    plugin_id: Number(association.plugin_id),
+    resource_type_slug: association.resource_type_slug,
+    instance_ids: association.instance_ids,
+    instances: association.instances.map((i) => ({
+      id: i.id,
+      name: i.name,
+      description: i.description,
+      privacy_score: i.privacy_score,
+      metadata: parseMetadata(i.metadata.toString('utf8')),
+      is_active: i.is_active,
+    })),
+  };
+}
+
+function parseMetadata(text) {
+  if (text === '') {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return text;
+  }
+}
+
 function echo(request) {
   const headers = {};
   for (const header of request.headers) {
     headers[header.name] = (headers[header.name] || []).concat(header.values);
   }
   const app = request.app
-    ? { id: request.app.id, name: request.app.name, metadata: request.app.metadata }
+    ? {
+      id: request.app.id,
+      name: request.app.name,
+      metadata: request.app.metadata,
+      plugin_resources: request.app.plugin_resources.map(pluginResource),
+    }
     : null;
   const cookies = params(request.query_string).getAll('set_cookie');
   // one Header with several values: two Set-Cookie stay two

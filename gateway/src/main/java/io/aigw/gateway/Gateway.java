@@ -5,76 +5,81 @@ import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.PluginConfig;
 import io.aigw.gateway.dispatch.JsonErrors;
 import io.aigw.gateway.dispatch.PluginEndpointService;
-import io.aigw.gateway.dispatch.RequestIds;
 import io.aigw.gateway.http.HardenedServer;
+import io.aigw.gateway.http.RequestIds;
 import io.aigw.gateway.routing.RouteTable;
 import io.aigw.gateway.routing.SlugBinding;
-import io.aigw.loader.directory.PluginDirectory;
-import io.aigw.loader.directory.PluginJar;
-import io.aigw.loader.directory.PluginJarListener;
-import io.aigw.loader.grpc.ExternalPluginLauncher;
-import io.aigw.loader.grpc.ExternalPluginSettings;
+import io.aigw.loader.host.Generation;
 import io.aigw.loader.host.PluginEntry;
 import io.aigw.loader.host.PluginHost;
+import io.aigw.loader.host.PluginHostListener;
 import io.aigw.loader.host.PluginProcessInfo;
 import io.aigw.loader.host.PluginSpec;
-import io.aigw.loader.host.PluginState;
-import io.aigw.loader.host.RestartPolicy;
 import io.aigw.loader.host.PluginStatus;
-import io.aigw.loader.pf4j.Pf4jLauncher;
+import io.aigw.plugin.api.CustomEndpointHandler;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-/** The edge: serves /plugins/{slug}/... from the plugins a {@link ConfigSnapshot} names. */
+/**
+ * The edge: serves /plugins/{slug}/... from the plugins a {@link ConfigSnapshot} names. It runs
+ * them in the plugin host of its process, which whoever runs the process creates, hands over, and
+ * closes after this gateway (see {@code LocalPluginHost}); only plugins with the endpoint
+ * capability are routed.
+ */
 public final class Gateway implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-    private final PluginDirectory directory;
     private final PluginHost host;
+    private final PluginSelection selection;
+    private final PluginHostListener routesListener = this::rebuildRoutes;
     private final HardenedServer server;
     private final PluginEndpointService endpoints;
     private volatile RouteTable routes = RouteTable.EMPTY;
     private volatile CredentialIndex credentials = CredentialIndex.EMPTY;
+    /** Plugins whose registration declares custom_endpoint: their slug is held (503) while they are not serving. */
+    private volatile Set<Long> declaredEndpoints = Set.of();
     private volatile long appliedVersion = -1;
     private final Object applyLock = new Object();
 
-    private Gateway(GatewaySettings settings) throws IOException {
-        this.directory = PluginDirectory.open(settings.pluginsDir(), settings.pluginsDirScanInterval());
-        ExternalPluginSettings external = ExternalPluginSettings.defaults(settings.unaryTimeout(),
-                settings.streamTimeout(), settings.maxBodySize()).withHandshakeTimeout(settings.pluginHandshakeTimeout());
-        this.host = new PluginHost(List.of(new Pf4jLauncher(directory, settings.workDir()),
-                new ExternalPluginLauncher(external)), settings.pluginInitTimeout(),
-                settings.streamTimeout().plusSeconds(5), RestartPolicy.DEFAULT, settings.callLimits());
-        host.addListener(this::rebuildRoutes);
-        directory.addListener(new JarEvents());
+    private Gateway(GatewaySettings settings, PluginHost host, PluginSelection selection) {
+        this.host = host;
+        this.selection = selection;
+        host.addListener(routesListener);
+        rebuildRoutes(); // the host may already serve plugins
         this.endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
-        this.server = HardenedServer.start("gateway", settings.host(), settings.port(), settings.http(), true,
-                // stop() lets the requests and streams in flight finish for this long (see close())
-                settings.shutdownGrace(),
-                r -> r.register(endpoints).any((req, res) -> {
-                    res.header(RequestIds.HEADER, RequestIds.of(req));
-                    JsonErrors.send(res, 404, "not found; plugin endpoints live under /plugins/{slug}/");
-                }));
+        try {
+            this.server = HardenedServer.start("gateway", settings.host(), settings.port(), settings.http(), true,
+                    // stop() lets the requests and streams in flight finish for this long (see close())
+                    settings.shutdownGrace(),
+                    r -> r.register(endpoints).any((req, res) -> {
+                        res.header(RequestIds.HEADER, RequestIds.of(req));
+                        JsonErrors.send(res, 404, "not found; plugin endpoints live under /plugins/{slug}/");
+                    }));
+        } catch (RuntimeException e) {
+            host.removeListener(routesListener);
+            throw e;
+        }
         LOG.log(INFO, "Gateway listening on port {0,number,#}, plugins dir {1}", server.port(), settings.pluginsDir());
     }
 
-    public static Gateway start(GatewaySettings settings) {
-        try {
-            return new Gateway(settings);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the gateway: " + e.getMessage(), e);
-        }
+    /** A gateway whose host loads every active plugin (the control plane's all-in-one). */
+    public static Gateway start(GatewaySettings settings, PluginHost host) {
+        return start(settings, host, PluginSelection.ALL_ACTIVE);
+    }
+
+    /** A gateway running {@code selection} of each snapshot's plugins in {@code host}, which stays the caller's to close. */
+    public static Gateway start(GatewaySettings settings, PluginHost host, PluginSelection selection) {
+        return new Gateway(settings, host, selection);
     }
 
     /** The port actually bound (useful when configured with 0). */
@@ -103,10 +108,17 @@ public final class Gateway implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             credentials = CredentialIndex.of(snapshot.apps(), Clock.systemUTC());
+            Set<Long> declared = snapshot.plugins().stream().filter(p -> p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
+                    .map(PluginConfig::id).collect(Collectors.toUnmodifiableSet());
+            boolean declaredChanged = !declared.equals(declaredEndpoints);
+            declaredEndpoints = declared;
             CompletableFuture<Void> plugins = host.applyAsync(snapshot.plugins().stream()
-                    .filter(p -> p.isActive() && p.hasHook(PluginConfig.CUSTOM_ENDPOINT))
+                    .filter(selection::includes)
                     .map(p -> new PluginSpec(p.id(), p.name(), p.command(), p.config()))
                     .toList());
+            if (declaredChanged) {
+                rebuildRoutes(); // e.g. a plugin that is not serving gained or lost the hook
+            }
             appliedVersion = snapshot.version();
             return plugins;
         }
@@ -136,22 +148,16 @@ public final class Gateway implements AutoCloseable {
         return host.status(pluginId).map(status -> report(pluginId, status));
     }
 
-    /** Jar events from the plugins directory; jars already present are reported as added. */
-    public void addPluginJarListener(PluginJarListener listener) {
-        directory.addListener(listener);
-    }
-
     /**
-     * Stops in the order the plugin protocol promises: stop accepting connections and requests, let
-     * the requests and streams in flight finish (up to {@code SHUTDOWN_GRACE}, then they are cut),
-     * and only then unload the plugins, which sends each external plugin Shutdown. Helidon's stop()
-     * does the first two (its shutdown grace period is set to ours).
+     * Stops in the order the plugin protocol promises: stop accepting connections and requests, and
+     * let the requests and streams in flight finish (up to {@code SHUTDOWN_GRACE}, then they are
+     * cut); Helidon's stop() does both (its shutdown grace period is set to ours). The plugins are
+     * the host's: whoever created it closes it after this, which sends each external plugin Shutdown.
      */
     @Override
     public void close() {
         server.stop();
-        host.close();
-        directory.close();
+        host.removeListener(routesListener);
     }
 
     private PluginReport report(long pluginId, PluginStatus status) {
@@ -168,7 +174,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private synchronized void rebuildRoutes() {
-        List<PluginEntry> entries = host.entries();
+        List<PluginEntry> entries = host.entries().stream().filter(this::routed).toList();
         RouteTable next = RouteTable.build(entries);
         RouteTable previous = routes;
         routes = next;
@@ -181,26 +187,13 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Keeps pf4j plugins in step with their jars. */
-    private final class JarEvents implements PluginJarListener {
-        @Override
-        public void jarAdded(PluginJar jar) {
-            // Only plugins that failed for want of this jar; running ones are not disturbed.
-            String command = Pf4jLauncher.commandFor(jar.manifest().id());
-            host.entries().stream()
-                    .filter(e -> e.spec().command().equals(command) && e.status().state() != PluginState.RUNNING)
-                    .forEach(e -> host.reload(e.spec().id()));
-        }
-
-        @Override
-        public void jarChanged(PluginJar previous, PluginJar jar) {
-            host.reloadCommand(Pf4jLauncher.commandFor(jar.manifest().id()));
-        }
-
-        @Override
-        public void jarRemoved(PluginJar jar) {
-            host.unloadCommand(Pf4jLauncher.commandFor(jar.manifest().id()),
-                    "jar " + jar.path().getFileName() + " was removed from the plugins directory");
-        }
+    /**
+     * Serving plugins are routed when they have the endpoint capability; plugins not serving
+     * (starting, failed, restarting) when they declare it, so their slug answers 503 meanwhile.
+     */
+    private boolean routed(PluginEntry entry) {
+        Generation serving = entry.serving();
+        return serving != null ? serving.capability(CustomEndpointHandler.class).isPresent()
+                : declaredEndpoints.contains(entry.spec().id());
     }
 }

@@ -1,8 +1,10 @@
 package io.aigw.gateway;
 
 import io.aigw.gateway.http.HttpSettings;
-
+import io.aigw.loader.PluginHostSettings;
 import io.aigw.loader.calls.CallLimits;
+import io.aigw.loader.grpc.ExternalPluginSettings;
+import io.aigw.loader.host.RestartPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +57,18 @@ public record GatewaySettings(String host, int port, Path pluginsDir, Duration u
                         Integer.parseInt(or(get.apply("PLUGIN_MAX_CONCURRENT_STREAMS"), "10000"))),
                 HttpSettings.fromEnv(env),
                 Durations.parse(or(get.apply("SHUTDOWN_GRACE"), "10s")));
+    }
+
+    /**
+     * The plugin host these settings call for (built by the process's main, see
+     * {@code LocalPluginHost}): a replaced generation's requests may run for the stream timeout
+     * and a little more before it is shut down.
+     */
+    public PluginHostSettings pluginHost() {
+        ExternalPluginSettings external = ExternalPluginSettings.defaults(unaryTimeout, streamTimeout, maxBodySize)
+                .withHandshakeTimeout(pluginHandshakeTimeout);
+        return new PluginHostSettings(pluginsDir, pluginsDirScanInterval, workDir, external, pluginInitTimeout,
+                streamTimeout.plusSeconds(5), RestartPolicy.DEFAULT, callLimits);
     }
 
     public GatewaySettings withPort(int port) {

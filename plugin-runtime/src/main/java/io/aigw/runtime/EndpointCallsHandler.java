@@ -1,5 +1,6 @@
 package io.aigw.runtime;
 
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.runtime.proto.EndpointCall;
 import io.aigw.runtime.proto.EndpointCallFailure;
@@ -89,7 +90,7 @@ final class EndpointCallsHandler implements StreamObserver<EndpointCall> {
 
     private void run(long id, EndpointRequest request) {
         Running self = running.get(id);
-        RequestContext context = new ServerRequestContext(request.getContext().getRequestId(), pluginLog,
+        RequestContext context = new BasicRequestContext(request.getContext().getRequestId(), pluginLog,
                 () -> self == null || self.cancelled || closed);
         EndpointCallResult result;
         try {

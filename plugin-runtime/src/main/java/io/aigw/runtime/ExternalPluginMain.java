@@ -1,17 +1,24 @@
 package io.aigw.runtime;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.aigw.plugin.api.Plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Serves the plugin on the classpath ({@code META-INF/services/io.aigw.plugin.api.Plugin}, as for the
@@ -88,13 +95,28 @@ public final class ExternalPluginMain {
     /** The {@code version} of the plugin's {@code plugin.json} manifest, if it ships one. */
     static String pluginVersion(Plugin plugin) {
         try (InputStream in = plugin.getClass().getResourceAsStream("/plugin.json")) {
-            if (in == null) {
+            return in == null ? "" : manifestVersion(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The top-level {@code version} string of a manifest; "" when there is none or the JSON is not
+     * valid (strict, as the gateway reads it). Gson because the gRPC runtime already brings it:
+     * the plugin process loads no extra library for this.
+     */
+    static String manifestVersion(Reader manifest) {
+        try {
+            JsonReader reader = new JsonReader(manifest);
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT || !root.isJsonObject()) {
                 return "";
             }
-            Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"")
-                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return m.find() ? m.group(1) : "";
-        } catch (IOException e) {
+            return root.getAsJsonObject().get("version") instanceof JsonPrimitive version && version.isString()
+                    ? version.getAsString() : "";
+        } catch (IOException | JsonParseException e) {
             return "";
         }
     }

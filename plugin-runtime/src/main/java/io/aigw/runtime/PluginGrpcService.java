@@ -1,10 +1,13 @@
 package io.aigw.runtime;
 
+import io.aigw.plugin.api.BasicPluginContext;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.Plugin;
-import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.PluginStore;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceProvider;
+import io.aigw.plugin.api.ResourcePayloadRejectedException;
 import io.aigw.plugin.api.ResourceSelectionRejectedException;
 import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.ResponseStream;
@@ -57,6 +60,8 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
     private final String version;
     private final Runnable onShutdown;
     private volatile System.Logger pluginLog = System.getLogger("plugin");
+    /** The store of the current load, when the gateway offered host services. */
+    private volatile HostStoreClient storeClient;
 
     PluginGrpcService(Plugin plugin, String version, Runnable onShutdown) {
         this.plugin = plugin;
@@ -72,19 +77,8 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
                         + Handshake.PROTOCOL_VERSION + ", not " + request.getProtocolVersion()).asRuntimeException();
             }
             String name = request.getPluginName().isEmpty() ? "plugin" : request.getPluginName();
-            pluginLog = System.getLogger("plugin." + name);
-            System.Logger logger = pluginLog;
-            plugin.initialize(new PluginContext() {
-                @Override
-                public String pluginName() {
-                    return name;
-                }
-
-                @Override
-                public System.Logger logger() {
-                    return logger;
-                }
-            }, request.getConfigMap());
+            pluginLog = BasicPluginContext.loggerFor(name);
+            plugin.initialize(new BasicPluginContext(name, pluginLog, connectStore(request)), request.getConfigMap());
             List<String> capabilities = new ArrayList<>();
             if (plugin instanceof CustomEndpointHandler) {
                 capabilities.add(Capabilities.CUSTOM_ENDPOINT);
@@ -95,6 +89,30 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
             return InitializeResponse.newBuilder().addAllCapabilities(capabilities).setPluginVersion(version).build();
         });
+    }
+
+    /**
+     * The plugin's store over the host-services channel this Initialize names; a later Initialize
+     * (a grpc:// plugin reloaded) replaces it, since the host revoked the previous load's token.
+     */
+    private PluginStore connectStore(InitializeRequest request) {
+        HostStoreClient previous = storeClient;
+        storeClient = null;
+        if (previous != null) {
+            previous.close();
+        }
+        if (!request.hasHostServices()) {
+            return PluginStore.unavailable("the gateway offered no host-services channel at Initialize, so this "
+                    + "plugin has no store (a gateway older than plugin storage)");
+        }
+        try {
+            storeClient = HostStoreClient.connect(request.getHostServices(), HostStoreClient.CALL_TIMEOUT);
+        } catch (RuntimeException e) {
+            // e.g. a Unix socket where this platform has none: the plugin serves, its store says why not
+            LOG.log(WARNING, "cannot use the gateway's host-services channel: " + e.getMessage());
+            return PluginStore.unavailable("cannot reach the gateway's host-services channel: " + e.getMessage());
+        }
+        return storeClient;
     }
 
     @Override
@@ -110,6 +128,10 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             try {
                 plugin.shutdown();
             } finally {
+                HostStoreClient store = storeClient;
+                if (store != null) {
+                    store.close();
+                }
                 onShutdown.run();
             }
             return ShutdownResponse.getDefaultInstance();
@@ -154,7 +176,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
             }
         });
         ResponseStream stream = new ResponseStream(sink, sink::isCancelled);
-        RequestContext context = new ServerRequestContext(requestId, pluginLog, sink::isCancelled);
+        RequestContext context = new BasicRequestContext(requestId, pluginLog, sink::isCancelled);
         worker[0] = Thread.ofVirtual().name("stream-" + requestId).unstarted(() -> {
             try {
                 endpoints().handleEndpointRequestStream(context, Wire.request(request), stream);
@@ -233,8 +255,15 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
     @Override
     public void createResourceInstance(CreateResourceInstanceRequest request,
                                        StreamObserver<ResourceInstance> response) {
-        unary(response, () -> Wire.instance(resources().createResourceInstance(context(""), request.getSlug(),
-                request.getPayload().toByteArray())));
+        unary(response, () -> {
+            try {
+                return Wire.instance(resources().createResourceInstance(context(""), request.getSlug(),
+                        request.getPayload().toByteArray()));
+            } catch (ResourcePayloadRejectedException e) {
+                // the sender's mistake, with the plugin's message for them (a failure says only its class)
+                throw Status.INVALID_ARGUMENT.withDescription(String.valueOf(e.getMessage())).asRuntimeException();
+            }
+        });
     }
 
     private CustomEndpointHandler endpoints() {
@@ -255,7 +284,7 @@ final class PluginGrpcService extends PluginServiceGrpc.PluginServiceImplBase {
 
     private RequestContext context(String requestId) {
         Context call = Context.current();
-        return new ServerRequestContext(requestId, pluginLog, call::isCancelled);
+        return new BasicRequestContext(requestId, pluginLog, call::isCancelled);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.aigw.studio;
 
 import io.aigw.gateway.Gateway;
+import io.aigw.loader.LocalPluginHost;
+import io.aigw.loader.host.PluginHost;
 import io.aigw.studio.apps.AppService;
+import io.aigw.studio.apps.InstanceCopyRefresher;
 import io.aigw.studio.apps.CredentialService;
 import io.aigw.studio.auth.AdminKeys;
 import io.aigw.studio.auth.AuthFilter;
@@ -20,53 +23,83 @@ import io.aigw.studio.http.ApiServer;
 import io.aigw.studio.plugins.DropInRegistrar;
 import io.aigw.studio.plugins.GatewayPluginRuntime;
 import io.aigw.studio.plugins.PluginService;
+import io.aigw.studio.pluginstore.PostgresPluginStorage;
 import io.aigw.studio.publish.Publisher;
+import io.aigw.studio.resources.ProviderCalls;
+import io.aigw.studio.resources.ResourceTypeService;
+import io.aigw.studio.resources.SubmissionService;
+import io.aigw.studio.resources.TypeProblemsRuntime;
+import io.aigw.studio.resources.TypeRegistrar;
 import io.aigw.studio.users.UserService;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The whole control plane in one process: database, admin API, and the embedded gateway. */
+/**
+ * The whole control plane in one process: database, admin API, the process's plugin host, and the
+ * embedded gateway serving from that host (the control plane calls the same plugins' other
+ * capabilities through it).
+ */
 public final class Studio implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Studio.class.getName());
 
     private final Database db;
+    private final LocalPluginHost plugins;
     private final Gateway gateway;
     private final DropInRegistrar registrar;
     private final ApiServer server;
     private final EdgeHub edges;
+    private final TypeRegistrar resourceTypes;
+    private final InstanceCopyRefresher copies;
 
-    private Studio(Database db, Gateway gateway, DropInRegistrar registrar, ApiServer server, EdgeHub edges) {
+    private Studio(Database db, LocalPluginHost plugins, Gateway gateway, DropInRegistrar registrar, ApiServer server,
+                   EdgeHub edges, TypeRegistrar resourceTypes, InstanceCopyRefresher copies) {
         this.db = db;
+        this.plugins = plugins;
         this.gateway = gateway;
         this.registrar = registrar;
         this.server = server;
         this.edges = edges;
+        this.resourceTypes = resourceTypes;
+        this.copies = copies;
     }
 
     public static Studio start(StudioSettings settings) {
         LOG.info(() -> "starting: " + settings);
         Database db = Database.open(settings.databaseUrl(), settings.dataDir());
+        LocalPluginHost plugins = null;
         Gateway gateway = null;
         DropInRegistrar registrar = null;
+        TypeRegistrar resourceTypes = null;
+        InstanceCopyRefresher copies = null;
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
-            gateway = Gateway.start(settings.gateway());
+            plugins = openPlugins(settings, db);
+            ProviderCalls providers = new ProviderCalls(plugins.host(), settings.resourceProviderTimeout());
+            // listening before the first publish loads the plugins, so their types are registered as they start
+            resourceTypes = new TypeRegistrar(db, plugins.host(), plugins.directory(), providers);
+            resourceTypes.start();
+            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
+            gateway = Gateway.start(settings.gateway(), plugins.host());
             Publisher publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);
             publisher.publish(); // the gateway serves what is stored before anyone can change it
             List<ApiFeature> features = new ArrayList<>(List.of(
                     new UserService(db),
-                    new GroupService(db),
-                    new PluginService(db, publisher, new GatewayPluginRuntime(gateway)),
-                    new AppService(db, publisher),
-                    new CredentialService(db, publisher),
+                    new GroupService(db, providers),
+                    new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway), resourceTypes)),
+                    new ResourceTypeService(db, providers),
+                    new SubmissionService(db, providers),
+                    new AppService(db, providers),
+                    new CredentialService(db),
                     new EdgeService(edges, new EdgeSecret(settings.edgeSecret()), StudioSettings.EDGE_HEARTBEAT)));
             for (Kind kind : Kind.values()) {
                 features.add(new ResourceService(db, kind));
@@ -75,20 +108,38 @@ public final class Studio implements AutoCloseable {
             ApiServer server = ApiServer.start(settings.host(), settings.port(), settings.gateway().http(),
                     settings.gateway().shutdownGrace(),
                     new AuthFilter(keys, new UserKeys(db)), features);
-            registrar = new DropInRegistrar(db, publisher);
-            gateway.addPluginJarListener(registrar);
-            Studio studio = new Studio(db, gateway, registrar, server, edges);
+            registrar = new DropInRegistrar(db);
+            plugins.directory().addListener(registrar);
+            Studio studio = new Studio(db, plugins, gateway, registrar, server, edges, resourceTypes, copies);
             LOG.info(() -> "admin API on port " + studio.port() + ", gateway on port " + studio.gatewayPort());
             return studio;
         } catch (RuntimeException e) {
             if (registrar != null) {
                 registrar.close();
             }
+            if (copies != null) {
+                copies.close();
+            }
+            if (resourceTypes != null) {
+                resourceTypes.close();
+            }
             if (gateway != null) {
                 gateway.close();
             }
+            if (plugins != null) {
+                plugins.close();
+            }
             db.close();
             throw e;
+        }
+    }
+
+    /** Plugins here keep their stores in this database, whichever way they run. */
+    private static LocalPluginHost openPlugins(StudioSettings settings, Database db) {
+        try {
+            return LocalPluginHost.open(settings.gateway().pluginHost(), new PostgresPluginStorage(db));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the plugins directory: " + e.getMessage(), e);
         }
     }
 
@@ -110,17 +161,29 @@ public final class Studio implements AutoCloseable {
         return gateway;
     }
 
+    /** The plugins this process runs, with their capabilities (the gateway serves from the same host). */
+    public PluginHost pluginHost() {
+        return plugins.host();
+    }
+
     public DataSource dataSource() {
         return db.dataSource();
     }
 
-    /** Stops taking admin requests first, then the gateway, then the database under both. */
+    /**
+     * Stops taking admin requests first, then the gateway, then the plugins (once nothing serves
+     * from them), then the database under everything.
+     */
     @Override
     public void close() {
         step("edge streams", edges::close);
         step("admin API", server::stop);
         step("plugin jar registration", registrar::close);
+        step("instance copy refresh", copies::close);
+        // before the plugins unload: shutting down deactivates no type
+        step("resource type registration", resourceTypes::close);
         step("gateway", gateway::close);
+        step("plugins", plugins::close);
         step("database", db::close);
         LOG.info("stopped");
     }

@@ -1,5 +1,6 @@
 package io.aigw.studio;
 
+import io.aigw.gateway.Durations;
 import io.aigw.gateway.GatewaySettings;
 
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param adminKey    bootstrap admin key, or null (one is generated on first start)
  * @param edgeSecret  the secret edge gateways authenticate with (STUDIO_EDGE_SECRET), or null:
  *                    hybrid edges are then refused
+ * @param resourceProviderTimeout how long one call to a Resource Provider plugin may take
+ *                    (RESOURCE_PROVIDER_TIMEOUT); past it the API call it serves answers 503
  */
 public record StudioSettings(String host, int port, Path dataDir, String databaseUrl, String adminKey,
-                             GatewaySettings gateway, String edgeSecret) {
+                             GatewaySettings gateway, String edgeSecret, Duration resourceProviderTimeout) {
 
     /** How often an idle edge stream carries a heartbeat, so a dead edge is noticed. */
     public static final Duration EDGE_HEARTBEAT = Duration.ofSeconds(1);
@@ -30,7 +33,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 or(env.get("DATABASE_URL"), null),
                 or(env.get("STUDIO_ADMIN_KEY"), null),
                 GatewaySettings.fromEnv(env),
-                or(env.get("STUDIO_EDGE_SECRET"), null));
+                or(env.get("STUDIO_EDGE_SECRET"), null),
+                positive("RESOURCE_PROVIDER_TIMEOUT", Durations.parse(or(env.get("RESOURCE_PROVIDER_TIMEOUT"), "10s"))));
     }
 
     /** Hand-written so a debug print of the settings never shows the key or the database password. */
@@ -39,7 +43,15 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
         return "StudioSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir
                 + ", database=" + (databaseUrl == null ? "embedded" : "external")
                 + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", edgeSecret="
-                + (edgeSecret == null ? "unset (hybrid edges refused)" : "set") + ", gateway=" + gateway + "]";
+                + (edgeSecret == null ? "unset (hybrid edges refused)" : "set") + ", resourceProviderTimeout="
+                + resourceProviderTimeout + ", gateway=" + gateway + "]";
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be longer than 0");
+        }
+        return value;
     }
 
     private static String or(String value, String fallback) {

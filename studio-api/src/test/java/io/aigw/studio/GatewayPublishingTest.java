@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
 import io.aigw.studio.testing.PluginJars;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 /**
  * Admin API changes are in force at the gateway as soon as the API call returns (no polling), and a
  * jar dropped into the plugins directory is registered from its manifest.
  */
+@ExtendWith(SystemExtension.class)
 class GatewayPublishingTest {
 
     private static TestSystem system;
@@ -29,22 +31,15 @@ class GatewayPublishingTest {
     private static long echoId;
 
     @BeforeAll
-    static void start() {
+    static void start(Systems systems) {
         assertTrue(TestSystem.echoJar().isPresent(), "echo plugin jar must be built before these tests");
-        system = TestSystem.start();
+        system = systems.start();
         admin = system.admin();
         system.dropPlugin(TestSystem.echoJar().get(), "echo-endpoint.jar");
         assertTrue(TestSystem.await(Duration.ofSeconds(20), () -> echoPlugin() != null), "echo jar registered");
         echoId = echoPlugin().path("id").asLong();
         assertTrue(TestSystem.await(Duration.ofSeconds(20),
                 () -> system.gatewayGet("/plugins/echo/public", null).status() == 200), "echo plugin served");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     private static JsonNode echoPlugin() {

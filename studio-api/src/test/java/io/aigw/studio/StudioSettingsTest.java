@@ -3,11 +3,13 @@ package io.aigw.studio;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class StudioSettingsTest {
 
@@ -19,6 +21,17 @@ class StudioSettingsTest {
         assertEquals(Path.of("./data").toAbsolutePath().normalize(), s.dataDir());
         assertNull(s.databaseUrl());
         assertNull(s.adminKey());
+        assertEquals(Duration.ofSeconds(10), s.resourceProviderTimeout());
+    }
+
+    @Test
+    void resourceProviderTimeoutIsADurationAboveZero() {
+        assertEquals(Duration.ofMillis(2500),
+                StudioSettings.fromEnv(Map.of("RESOURCE_PROVIDER_TIMEOUT", "2500ms")).resourceProviderTimeout());
+        assertThrows(IllegalArgumentException.class,
+                () -> StudioSettings.fromEnv(Map.of("RESOURCE_PROVIDER_TIMEOUT", "0s")));
+        assertThrows(IllegalArgumentException.class,
+                () -> StudioSettings.fromEnv(Map.of("RESOURCE_PROVIDER_TIMEOUT", "soon")));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class CredentialIndex {
     }
 
     public Optional<Principal> authenticate(String token) {
-        if (token == null || token.isEmpty() || token.length() > 512) {
+        if (!Tokens.isPlausible(token)) {
             return Optional.empty();
         }
         byte[] digest = Tokens.digest(token);

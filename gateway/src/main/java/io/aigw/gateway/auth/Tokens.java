@@ -14,10 +14,20 @@ import java.util.HexFormat;
  */
 public final class Tokens {
 
+    /**
+     * No token, key or secret we issue or accept is longer: a longer one is refused before it is
+     * hashed, so a huge header costs the server nothing.
+     */
+    public static final int MAX_LENGTH = 512;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final MessageDigest SHA256 = newSha256();
 
     private Tokens() {
+    }
+
+    /** False for what cannot be a token of ours (null, empty, longer than {@link #MAX_LENGTH}): refuse it unhashed. */
+    public static boolean isPlausible(String presented) {
+        return presented != null && !presented.isEmpty() && presented.length() <= MAX_LENGTH;
     }
 
     /** A new random token with a recognisable prefix, e.g. {@code aigw_...}. */

@@ -1,5 +1,7 @@
 package io.aigw.gateway.dispatch;
 
+import io.aigw.gateway.auth.Bearer;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -22,8 +24,7 @@ record BearerToken(String token, boolean fromHeader, String queryString) {
     private static final String NAME = "token";
 
     static BearerToken extract(String authorization, String queryString) {
-        String fromHeader = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
+        String fromHeader = Bearer.token(authorization);
         if (queryString.indexOf('%') < 0 && !queryString.contains(NAME)) {
             // no token parameter, not even an encoded one: nothing to take out (the common case)
             return fromHeader == null ? new BearerToken(null, false, queryString)

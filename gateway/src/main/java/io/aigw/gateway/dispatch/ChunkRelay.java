@@ -1,5 +1,6 @@
 package io.aigw.gateway.dispatch;
 
+import io.aigw.loader.calls.CallFailure;
 import io.aigw.plugin.api.ChunkSink;
 import io.aigw.plugin.api.ResponseChunk;
 import io.aigw.plugin.api.StreamCancelledException;
@@ -21,7 +22,7 @@ final class ChunkRelay implements ChunkSink {
 
     private final BlockingQueue<ResponseChunk> queue = new ArrayBlockingQueue<>(CAPACITY);
     private volatile boolean cancelled;
-    private volatile int errorStatus = 502;
+    private volatile int errorStatus = CallFailure.FAILED.httpStatus();
 
     @Override
     public void accept(ResponseChunk chunk) throws StreamCancelledException {

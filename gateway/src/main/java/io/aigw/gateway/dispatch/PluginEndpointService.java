@@ -1,8 +1,10 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.GatewaySettings;
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.auth.CredentialIndex;
 import io.aigw.gateway.auth.Principal;
+import io.aigw.gateway.http.RequestIds;
 import io.aigw.gateway.routing.PluginPath;
 import io.aigw.gateway.routing.RouteTable;
 import io.aigw.gateway.routing.SlugBinding;
@@ -84,7 +86,7 @@ public final class PluginEndpointService implements HttpService {
                 return;
             }
             if (!binding.available()) {
-                JsonErrors.send(res, 503, "plugin '" + binding.pluginName() + "' is not available");
+                PluginFailure.unavailable(binding.pluginName()).send(res);
                 return;
             }
             Optional<EndpointRegistration> match = binding.match(method, path.relativePath());
@@ -119,7 +121,7 @@ public final class PluginEndpointService implements HttpService {
             BearerToken token = BearerToken.extract(authorization, query);
             Optional<Principal> found = credentials.get().authenticate(token.token());
             if (found.isEmpty()) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                res.header(HeaderNames.WWW_AUTHENTICATE, Bearer.SCHEME);
                 JsonErrors.send(res, 401, token.token() == null ? "missing token" : "invalid or expired token");
                 return;
             }

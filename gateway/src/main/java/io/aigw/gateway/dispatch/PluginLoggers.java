@@ -1,5 +1,7 @@
 package io.aigw.gateway.dispatch;
 
+import io.aigw.plugin.api.BasicPluginContext;
+
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One logger per plugin name, looked up once: a logger lookup per request is measurable. */
@@ -11,6 +13,6 @@ final class PluginLoggers {
     }
 
     static System.Logger of(String pluginName) {
-        return LOGGERS.computeIfAbsent(pluginName, name -> System.getLogger("plugin." + name));
+        return LOGGERS.computeIfAbsent(pluginName, BasicPluginContext::loggerFor);
     }
 }

@@ -1,8 +1,10 @@
 package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.Durations;
+import io.aigw.loader.calls.CallFailure;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.ResponseChunk;
@@ -52,7 +54,7 @@ final class StreamDispatcher {
         CustomEndpointHandler handler = generation.endpointHandler();
         ChunkRelay relay = new ChunkRelay();
         ResponseStream stream = new ResponseStream(relay, relay::isCancelled);
-        GatewayRequestContext context = new GatewayRequestContext(requestId,
+        BasicRequestContext context = new BasicRequestContext(requestId,
                 PluginLoggers.of(pluginName), relay::isCancelled);
         Thread plugin;
         try {
@@ -73,8 +75,7 @@ final class StreamDispatcher {
                 }
             });
         } catch (PluginBusyException e) {
-            PluginFailure failure = PluginFailure.of(e, requestId, pluginName, timeLimit);
-            JsonErrors.send(res, failure.status(), failure.message());
+            PluginFailure.of(e, requestId, pluginName, timeLimit).send(res);
             return;
         }
         try {
@@ -96,7 +97,8 @@ final class StreamDispatcher {
                 relay.cancel();
                 LOG.log(WARNING, "[{0}] stream from plugin {1} hit the {2} limit", requestId, pluginName, timeout);
                 if (progress.out == null) {
-                    JsonErrors.send(res, 504, "plugin stream did not complete within " + timeLimit);
+                    new PluginFailure(CallFailure.TIMED_OUT.httpStatus(), "plugin stream did not complete within "
+                            + timeLimit).send(res);
                     return;
                 }
                 throw new CloseConnectionException("stream time limit reached");
@@ -124,7 +126,7 @@ final class StreamDispatcher {
                         relay.cancel();
                         LOG.log(WARNING, "[{0}] plugin {1} sent invalid stream headers: {2}", requestId,
                                 pluginName, problem);
-                        JsonErrors.send(res, 502, "plugin returned an invalid response");
+                        PluginFailure.invalidResponse().send(res);
                         return;
                     }
                     PluginResponses.copy(h.status(), h.headers(), res);
@@ -149,8 +151,8 @@ final class StreamDispatcher {
                             pluginName, e.message());
                     if (progress.out == null) {
                         int status = relay.errorStatus();
-                        JsonErrors.send(res, status, status == 502 ? "plugin failed to handle the request"
-                                : e.message());
+                        JsonErrors.send(res, status, status == CallFailure.FAILED.httpStatus()
+                                ? PluginFailure.FAILED_MESSAGE : e.message());
                         return;
                     }
                     // Headers are out: cutting the connection is the only way to tell the client

@@ -4,6 +4,7 @@ import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.PluginBusyException;
 import io.aigw.loader.calls.UnaryAnswer;
 import io.aigw.loader.host.Generation;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
@@ -37,15 +38,17 @@ final class UnaryDispatcher {
     void dispatch(Generation generation, String pluginName, EndpointRequest request, ServerResponse res) {
         CustomEndpointHandler handler = generation.endpointHandler();
         Reply reply = new Reply(request.context().requestId(), pluginName, res);
+        BasicRequestContext context = new BasicRequestContext(reply.requestId, PluginLoggers.of(pluginName),
+                reply::isAbandoned);
         try {
-            generation.calls().unary(() -> handler.handleEndpointRequest(reply, request), timeout, reply);
+            generation.calls().unary(() -> handler.handleEndpointRequest(context, request), timeout, reply);
         } catch (PluginBusyException e) {
-            reply.fail(PluginFailure.of(e, reply.requestId, pluginName, timeLimit));
+            PluginFailure.of(e, reply.requestId, pluginName, timeLimit).send(res);
         }
     }
 
-    /** One call's answer to the client, and the plugin's view of the request ({@code RequestContext}). */
-    private final class Reply implements UnaryAnswer<EndpointResponse>, io.aigw.plugin.api.RequestContext {
+    /** One call's answer to the client. */
+    private final class Reply implements UnaryAnswer<EndpointResponse> {
         private final String requestId;
         private final String pluginName;
         private final ServerResponse res;
@@ -67,18 +70,8 @@ final class UnaryDispatcher {
             abandoned = true;
         }
 
-        @Override
-        public String requestId() {
-            return requestId;
-        }
-
-        @Override
-        public System.Logger logger() {
-            return PluginLoggers.of(pluginName);
-        }
-
-        @Override
-        public boolean isCancelled() {
+        /** The client went away or time ran out: what the plugin's {@code isCancelled()} says. */
+        boolean isAbandoned() {
             return abandoned;
         }
 
@@ -86,13 +79,13 @@ final class UnaryDispatcher {
         public void returned(EndpointResponse response) {
             if (response == null) {
                 LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
-                JsonErrors.send(res, 502, "plugin returned an invalid response");
+                PluginFailure.invalidResponse().send(res);
                 return;
             }
             String problem = PluginResponses.problem(response.status(), response.headers());
             if (problem != null) {
                 LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
-                JsonErrors.send(res, 502, "plugin returned an invalid response");
+                PluginFailure.invalidResponse().send(res);
                 return;
             }
             PluginResponses.copy(response.status(), response.headers(), res);
@@ -101,23 +94,19 @@ final class UnaryDispatcher {
 
         @Override
         public void failed(Throwable error) {
-            fail(PluginFailure.of(error, requestId, pluginName, timeLimit));
+            PluginFailure.of(error, requestId, pluginName, timeLimit).send(res);
         }
 
         @Override
         public void timedOut() {
-            fail(PluginFailure.of(new TimeoutException("no answer within " + timeLimit), requestId, pluginName,
-                    timeLimit));
+            PluginFailure.of(new TimeoutException("no answer within " + timeLimit), requestId, pluginName, timeLimit)
+                    .send(res);
         }
 
         @Override
         public void interrupted() {
             // the server is stopping this request's thread; the connection goes with it
-            fail(new PluginFailure(503, "the gateway is shutting down"));
-        }
-
-        void fail(PluginFailure failure) {
-            JsonErrors.send(res, failure.status(), failure.message());
+            new PluginFailure(503, "the gateway is shutting down").send(res);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.aigw.gateway.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.SnapshotJson;
 
@@ -21,8 +22,7 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * Holds the control plane's snapshot stream open ({@code GET /api/v1/edge/stream}, server-sent
- * events) and hands each pushed snapshot to the edge; reconnects with capped, jittered backoff
+ * Holds the control plane's snapshot stream open ({@link EdgeProtocol}: server-sent events) and hands each pushed snapshot to the edge; reconnects with capped, jittered backoff
  * whenever the stream fails, ends, or goes silent for longer than the idle timeout.
  */
 final class ControlPlaneClient implements AutoCloseable {
@@ -96,10 +96,10 @@ final class ControlPlaneClient implements AutoCloseable {
     }
 
     private void streamOnce() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(settings.controlPlane().resolve("api/v1/edge/stream"))
-                .header("Authorization", "Bearer " + settings.secret())
-                .header("X-Edge-Name", settings.name())
-                .header("Accept", "text/event-stream")
+        HttpRequest request = HttpRequest.newBuilder(EdgeProtocol.resolve(settings.controlPlane(), EdgeProtocol.STREAM_PATH))
+                .header("Authorization", Bearer.header(settings.secret()))
+                .header(EdgeProtocol.NAME_HEADER, settings.name())
+                .header("Accept", EdgeProtocol.EVENT_STREAM)
                 .GET().build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
@@ -142,13 +142,13 @@ final class ControlPlaneClient implements AutoCloseable {
 
     private void dispatch(String event, String data) throws IOException {
         switch (event) {
-            case "hello" -> {
-                edgeId = JSON.readTree(data).path("edge_id").asText(null);
+            case EdgeProtocol.HELLO_EVENT -> {
+                edgeId = JSON.readTree(data).path(EdgeProtocol.EDGE_ID).asText(null);
                 connected = true;
                 backoff.reset();
                 LOG.log(INFO, "Connected to the control plane at {0} as {1}", settings.controlPlane(), edgeId);
             }
-            case "snapshot" -> {
+            case EdgeProtocol.SNAPSHOT_EVENT -> {
                 ConfigSnapshot snapshot = SnapshotJson.read(data);
                 try {
                     sink.accept(snapshot, data);
@@ -170,12 +170,12 @@ final class ControlPlaneClient implements AutoCloseable {
         }
         Thread.ofVirtual().start(() -> {
             try {
-                HttpRequest request = HttpRequest.newBuilder(settings.controlPlane().resolve("api/v1/edge/ack"))
-                        .header("Authorization", "Bearer " + settings.secret())
+                HttpRequest request = HttpRequest.newBuilder(EdgeProtocol.resolve(settings.controlPlane(), EdgeProtocol.ACK_PATH))
+                        .header("Authorization", Bearer.header(settings.secret()))
                         .header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                Map.of("edge_id", id, "version", version))))
+                                Map.of(EdgeProtocol.EDGE_ID, id, EdgeProtocol.VERSION, version))))
                         .build();
                 http.send(request, HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {

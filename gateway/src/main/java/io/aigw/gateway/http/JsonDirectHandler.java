@@ -1,7 +1,6 @@
 package io.aigw.gateway.http;
 
 import io.aigw.gateway.dispatch.JsonErrors;
-import io.aigw.gateway.dispatch.RequestIds;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;

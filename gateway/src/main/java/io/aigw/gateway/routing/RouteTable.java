@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Which plugin serves which slug, rebuilt whenever a plugin loads, reloads or unloads, and swapped
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
 public record RouteTable(Map<String, SlugBinding> bySlug, Map<Long, List<String>> problems) {
 
     public static final RouteTable EMPTY = new RouteTable(Map.of(), Map.of());
-    public static final String SLUG_KEY = "slug";
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     public SlugBinding binding(String slug) {
         return bySlug.get(slug);
@@ -42,14 +39,14 @@ public record RouteTable(Map<String, SlugBinding> bySlug, Map<Long, List<String>
         for (PluginEntry entry : ordered) {
             long id = entry.spec().id();
             List<String> notes = new ArrayList<>();
-            String slug = entry.spec().config().get(SLUG_KEY);
+            String slug = PluginSlug.of(entry.spec().config());
             boolean serving = entry.serving() != null && entry.status().state() == PluginState.RUNNING;
             if (slug == null || slug.isBlank()) {
                 if (serving && !entry.serving().registrations().isEmpty()) {
                     notes.add("Plugin has endpoint registrations but no 'slug' in config");
                 }
-            } else if (!SLUG.matcher(slug).matches()) {
-                notes.add("slug '" + slug + "' is invalid: use lower-case letters, digits, '.', '_' or '-'");
+            } else if (!PluginSlug.isValid(slug)) {
+                notes.add("slug '" + slug + "' is invalid: use " + PluginSlug.RULE);
             } else if (bySlug.containsKey(slug)) {
                 SlugBinding owner = bySlug.get(slug);
                 notes.add("slug '" + slug + "' is already served by plugin '" + owner.pluginName()

@@ -55,7 +55,7 @@ public abstract class HostileHttpContract {
     void serverStillAnswers() {
         // Connections a test closed are released by the server a moment later; until then the
         // per-address limit may still count them.
-        Instant end = Instant.now().plus(Duration.ofSeconds(10));
+        Instant end = Instant.now().plus(Duration.ofSeconds(30));
         RawReply reply = null;
         while (Instant.now().isBefore(end)) {
             try (RawClient c = RawClient.connect(port())) {

@@ -7,6 +7,7 @@ import io.aigw.gateway.config.AppConfig;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.CredentialConfig;
 import io.aigw.gateway.config.PluginConfig;
+import io.aigw.loader.LocalPluginHost;
 import io.aigw.plugin.api.App;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ class HostileHttpTest extends HostileHttpContract {
     private static final String TOKEN = Tokens.generate("aigw_hostile_");
 
     private Path root;
+    private LocalPluginHost plugins;
     private Gateway gateway;
 
     @BeforeAll
@@ -47,7 +49,9 @@ class HostileHttpTest extends HostileHttpContract {
         env.put("DATA_DIR", root.resolve("data").toString());
         env.put("GATEWAY_HOST", "127.0.0.1");
         env.put("GATEWAY_PORT", "0");
-        gateway = Gateway.start(GatewaySettings.fromEnv(env));
+        GatewaySettings settings = GatewaySettings.fromEnv(env);
+        plugins = LocalPluginHost.open(settings.pluginHost());
+        gateway = Gateway.start(settings, plugins.host());
         gateway.apply(new ConfigSnapshot(1,
                 List.of(new PluginConfig(1, "Echo", "pf4j:io.aigw.examples.echo", PluginConfig.CUSTOM_ENDPOINT,
                         List.of(PluginConfig.CUSTOM_ENDPOINT), Map.of("slug", "echo"), true)),
@@ -68,6 +72,9 @@ class HostileHttpTest extends HostileHttpContract {
     void stop() throws IOException {
         if (gateway != null) {
             gateway.close();
+        }
+        if (plugins != null) {
+            plugins.close();
         }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

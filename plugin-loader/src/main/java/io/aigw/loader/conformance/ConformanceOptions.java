@@ -1,7 +1,7 @@
 package io.aigw.loader.conformance;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.aigw.loader.command.PluginCommand;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param timeout       for the handshake and each call, as the gateway's PLUGIN_HANDSHAKE_TIMEOUT
  * @param streamWindow  how long a stream is read before the checker stops it (endless SSE streams)
  */
-record ConformanceOptions(URI target, Map<String, String> config, List<String> gets, Duration timeout,
+record ConformanceOptions(PluginCommand target, Map<String, String> config, List<String> gets, Duration timeout,
                           Duration streamWindow) {
 
     static final String USAGE = """
@@ -28,31 +28,17 @@ record ConformanceOptions(URI target, Map<String, String> config, List<String> g
               --stream-window 5s   how long to read a stream before stopping it
             exit status: 0 conforms, 1 violates the contract, 2 usage or setup error""";
 
-    boolean startsProcess() {
-        return target.getScheme().equals("file");
-    }
-
     /** @throws IllegalArgumentException with a message for the user */
     static ConformanceOptions parse(String[] args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("no plugin given");
         }
-        URI target;
-        try {
-            target = new URI(args[0]);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a URI: " + args[0]);
-        }
-        if ("file".equals(target.getScheme())) {
-            if (target.getPath() == null || !target.getPath().startsWith("/") || !args[0].startsWith("file:///")) {
-                throw new IllegalArgumentException("expected file:///absolute/path, got " + args[0]);
-            }
-        } else if ("grpc".equals(target.getScheme())) {
-            if (target.getHost() == null || target.getPort() <= 0) {
-                throw new IllegalArgumentException("expected grpc://host:port, got " + args[0]);
-            }
-        } else {
-            throw new IllegalArgumentException("expected file:///abs/path or grpc://host:port, got " + args[0]);
+        // the gateway's own grammar (an InvalidPluginCommandException says what is wrong); a pf4j:
+        // jar runs in the gateway's JVM, with no wire protocol to check
+        PluginCommand target = PluginCommand.parse(args[0]);
+        if (target instanceof PluginCommand.Pf4j) {
+            throw new IllegalArgumentException("expected file:///abs/path or grpc://host:port, got " + args[0]
+                    + " (a pf4j: plugin runs inside the gateway; the checker checks external plugins)");
         }
         Map<String, String> config = new LinkedHashMap<>();
         List<String> gets = new ArrayList<>();

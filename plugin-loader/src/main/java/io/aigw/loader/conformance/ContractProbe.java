@@ -1,6 +1,7 @@
 package io.aigw.loader.conformance;
 
 import com.google.protobuf.ByteString;
+import io.aigw.loader.grpc.GrpcFailures;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.runtime.Capabilities;
 import io.aigw.runtime.Handshake;
@@ -14,6 +15,7 @@ import io.aigw.runtime.proto.GetEndpointRegistrationsRequest;
 import io.aigw.runtime.proto.GetResourceInstanceRequest;
 import io.aigw.runtime.proto.GetResourceTypeRegistrationsRequest;
 import io.aigw.runtime.proto.Header;
+import io.aigw.runtime.proto.HostServicesEndpoint;
 import io.aigw.runtime.proto.InitializeRequest;
 import io.aigw.runtime.proto.InitializeResponse;
 import io.aigw.runtime.proto.ListResourceInstancesRequest;
@@ -62,6 +64,7 @@ final class ContractProbe {
     private static final Duration PING_DEADLINE = Duration.ofSeconds(1);
 
     private final ConformanceOptions options;
+    private final HostServicesEndpoint hostServices;
     private final Report report;
     private final PluginServiceGrpc.PluginServiceBlockingStub blocking;
     private final PluginServiceGrpc.PluginServiceStub async;
@@ -77,8 +80,10 @@ final class ContractProbe {
         }
     }
 
-    ContractProbe(Channel channel, ConformanceOptions options, Report report) {
+    /** @param hostServices the store endpoint offered at Initialize, or null for none */
+    ContractProbe(Channel channel, ConformanceOptions options, Report report, HostServicesEndpoint hostServices) {
         this.options = options;
+        this.hostServices = hostServices;
         this.report = report;
         this.blocking = PluginServiceGrpc.newBlockingStub(channel);
         this.async = PluginServiceGrpc.newStub(channel);
@@ -108,9 +113,13 @@ final class ContractProbe {
         }
         long start = System.nanoTime();
         InitializeResponse init;
+        InitializeRequest.Builder request = InitializeRequest.newBuilder().putAllConfig(options.config())
+                .setPluginName("conformance").setProtocolVersion(Handshake.PROTOCOL_VERSION);
+        if (hostServices != null) {
+            request.setHostServices(hostServices);
+        }
         try {
-            init = withDeadline().initialize(InitializeRequest.newBuilder().putAllConfig(options.config())
-                    .setPluginName("conformance").setProtocolVersion(Handshake.PROTOCOL_VERSION).build());
+            init = withDeadline().initialize(request.build());
         } catch (StatusRuntimeException e) {
             report.fail("initialize", "Initialize " + options.config() + " failed with " + describe(e.getStatus())
                     + ": the gateway marks the plugin failed");
@@ -608,15 +617,15 @@ final class ContractProbe {
     }
 
     private void callFailed(String check, Target target, Status status, String rpc) {
+        // what the gateway answers for this status, from the mapping it uses itself
+        String answer = " (the client gets " + GrpcFailures.classify(status.getCode()).httpStatus() + ")";
         switch (status.getCode()) {
             case UNIMPLEMENTED -> report.fail(check, target.label() + ": " + rpc + " is not implemented, yet the "
-                    + "plugin registered " + target.route().getPath() + " (the client gets 502)");
+                    + "plugin registered " + target.route().getPath() + answer);
             case DEADLINE_EXCEEDED -> report.fail(check, target.label() + ": no answer within "
-                    + options.timeout().toSeconds() + " s (the client gets 504)");
-            case UNAVAILABLE -> report.fail(check, target.label() + ": " + describe(status)
-                    + " (the client gets 503)");
-            default -> report.warn(check, target.label() + ": failed with " + describe(status)
-                    + " (the client gets 502)");
+                    + options.timeout().toSeconds() + " s" + answer);
+            case UNAVAILABLE -> report.fail(check, target.label() + ": " + describe(status) + answer);
+            default -> report.warn(check, target.label() + ": failed with " + describe(status) + answer);
         }
     }
 

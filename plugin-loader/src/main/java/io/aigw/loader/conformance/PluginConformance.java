@@ -1,10 +1,14 @@
 package io.aigw.loader.conformance;
 
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.loader.store.HostServices;
+import io.aigw.loader.store.MemoryPluginStorage;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
+import io.aigw.runtime.proto.HostServicesEndpoint;
 import io.grpc.ManagedChannel;
 
 import java.io.IOException;
@@ -44,6 +48,7 @@ public final class PluginConformance {
     private static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
     /** Held: JUL keeps loggers only weakly. */
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+    private static final Logger HOST_SERVICES_LOG = Logger.getLogger(HostServices.class.getName());
 
     private final ConformanceOptions options;
     private final Report report;
@@ -56,6 +61,8 @@ public final class PluginConformance {
     public static void main(String[] args) {
         // the checker reports what went wrong itself; gRPC's own warnings would only repeat it
         GRPC_LOG.setLevel(Level.SEVERE);
+        // nor does the scratch store's "listening on ..." line tell the reader anything
+        HOST_SERVICES_LOG.setLevel(Level.WARNING);
         System.exit(run(args, System.out));
     }
 
@@ -73,12 +80,14 @@ public final class PluginConformance {
         out.println("Plugin conformance check of " + options.target() + " (docs/plugin-protocol.md)");
         PluginConformance checker = new PluginConformance(options, report);
         try {
-            if (options.startsProcess()) {
-                if (!checker.checkBinary(Path.of(options.target().getPath()))) {
-                    return 2;
+            switch (options.target()) {
+                case PluginCommand.Binary binary -> {
+                    if (!checker.checkBinary(binary.path())) {
+                        return 2;
+                    }
                 }
-            } else {
-                checker.checkRunning(options.target().getHost() + ":" + options.target().getPort());
+                case PluginCommand.Remote remote -> checker.checkRunning(remote.address());
+                case PluginCommand.Pf4j pf4j -> throw new IllegalStateException("refused by ConformanceOptions");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,7 +131,7 @@ public final class PluginConformance {
             ManagedChannel channel = channel(handshake.get().network(), handshake.get().address());
             boolean answered;
             try {
-                answered = probe(channel) && new ContractProbe(channel, options, report).shutdown();
+                answered = probe(channel) && new ContractProbe(channel, options, report, null).shutdown();
             } finally {
                 // as the gateway: its connections close right after the Shutdown answer
                 channel.shutdownNow();
@@ -143,9 +152,24 @@ public final class PluginConformance {
         return true;
     }
 
-    /** The gateway's calls in order; false when Initialize failed and nothing more can be checked. */
+    /**
+     * The gateway's calls in order, offering the plugin a scratch store over host services (in
+     * memory, gone after the check), as the control plane offers its durable one; false when
+     * Initialize failed and nothing more can be checked.
+     */
     private boolean probe(ManagedChannel channel) {
-        ContractProbe probe = new ContractProbe(channel, options, report);
+        try (HostServices host = new HostServices()) {
+            HostServicesEndpoint store = null;
+            try {
+                store = host.open("conformance", new MemoryPluginStorage().forPlugin(0)).endpoint();
+            } catch (IOException e) {
+                report.note("cannot offer host services (" + e.getMessage() + "): the plugin gets no store");
+            }
+            return probe(new ContractProbe(channel, options, report, store));
+        }
+    }
+
+    private boolean probe(ContractProbe probe) {
         if (!probe.initialize()) {
             return false;
         }

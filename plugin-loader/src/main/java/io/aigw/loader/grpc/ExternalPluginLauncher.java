@@ -1,5 +1,7 @@
 package io.aigw.loader.grpc;
 
+import io.aigw.loader.command.InvalidPluginCommandException;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLauncher;
 import io.aigw.loader.host.PluginLoadException;
@@ -7,13 +9,12 @@ import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
+import io.aigw.loader.store.HostServices;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
 import io.aigw.runtime.proto.PluginServiceGrpc;
 import io.grpc.ManagedChannel;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ import static java.lang.System.Logger.Level.INFO;
  * Makes {@code file:///abs/path} (start the binary, read its handshake) and {@code grpc://host:port}
  * (a plugin someone else runs) live over gRPC. A binary's manifest, {@code <binary>.json} beside it,
  * is read first when present: an invalid one fails the load; its version stands in when Initialize
- * reports none. Initialize and GetEndpointRegistrations then go
- * through the client like any plugin call, under the host's time limit.
+ * reports none. Initialize (and GetEndpointRegistrations, only for a plugin that announced
+ * custom_endpoint) then go through the client like any plugin call, under the host's time limit.
  */
 public final class ExternalPluginLauncher implements PluginLauncher {
 
@@ -34,9 +35,19 @@ public final class ExternalPluginLauncher implements PluginLauncher {
     private static final int CONNECTIONS = 2;
 
     private final ExternalPluginSettings settings;
+    private final HostServices hostServices;
 
     public ExternalPluginLauncher(ExternalPluginSettings settings) {
+        this(settings, new HostServices());
+    }
+
+    /**
+     * @param hostServices the channel the plugins this launcher starts call back on for their
+     *                     store; it listens while any of them is loaded
+     */
+    public ExternalPluginLauncher(ExternalPluginSettings settings, HostServices hostServices) {
         this.settings = settings;
+        this.hostServices = hostServices;
     }
 
     @Override
@@ -46,25 +57,23 @@ public final class ExternalPluginLauncher implements PluginLauncher {
 
     @Override
     public boolean handles(String command) {
-        return command.startsWith("file://") || command.startsWith("grpc://");
+        return command.startsWith(PluginCommand.Binary.PREFIX) || command.startsWith(PluginCommand.Remote.PREFIX);
     }
 
     @Override
     public LoadedPlugin launch(PluginSpec spec) throws PluginLoadException {
-        URI uri;
+        PluginCommand command;
         try {
-            uri = new URI(spec.command());
-        } catch (URISyntaxException e) {
-            throw new PluginLoadException("invalid command '" + spec.command() + "': " + e.getMessage());
+            command = PluginCommand.parse(spec.command());
+        } catch (InvalidPluginCommandException e) {
+            throw new PluginLoadException(e.getMessage(), e);
         }
-        if (uri.getScheme().equals("grpc")) {
-            if (uri.getHost() == null || uri.getPort() <= 0) {
-                throw new PluginLoadException("expected grpc://host:port, got '" + spec.command() + "'");
-            }
-            String address = uri.getHost() + ":" + uri.getPort();
-            return connect(spec.name(), Handshake.Network.TCP, address, null, "");
+        if (command instanceof PluginCommand.Remote remote) {
+            return connect(spec.name(), Handshake.Network.TCP, remote.address(), null, "");
         }
-        Path binary = Path.of(uri.getPath());
+        if (!(command instanceof PluginCommand.Binary(Path binary))) {
+            throw new PluginLoadException("not an external plugin command: " + command);
+        }
         String manifestVersion;
         try {
             manifestVersion = ManifestReader.besideBinary(binary).map(PluginManifest::version).orElse("");
@@ -104,9 +113,8 @@ public final class ExternalPluginLauncher implements PluginLauncher {
         }
         ChannelPool pool = new ChannelPool(channels);
         var stub = PluginServiceGrpc.newBlockingStub(pool).withMaxOutboundMessageSize(settings.maxMessageBytes());
-        GrpcPluginClient client = new GrpcPluginClient(network.label() + " " + address, pool, stub, settings,
-                process != null);
-        return new ExternalPlugin(pool, process, client, new HealthWatch(name, stub, process, settings),
-                manifestVersion);
+        GrpcCalls calls = new GrpcCalls(network.label() + " " + address, pool, stub, settings);
+        return new ExternalPlugin(pool, process, calls, hostServices,
+                new HealthWatch(name, stub, process, settings), manifestVersion);
     }
 }

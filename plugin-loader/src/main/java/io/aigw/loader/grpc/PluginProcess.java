@@ -1,6 +1,7 @@
 package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.PluginLoadException;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.runtime.ExternalPluginMain;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.Sockets;
@@ -39,7 +40,7 @@ final class PluginProcess {
         this.name = name;
         this.process = process;
         this.startedAt = startedAt;
-        this.log = System.getLogger("plugin." + name);
+        this.log = BasicPluginContext.loggerFor(name);
     }
 
     /** Starts {@code binary} and waits for its handshake. */

@@ -7,6 +7,7 @@ import io.aigw.plugin.api.Plugin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,17 +21,19 @@ public final class Generation {
     private final PluginSpec spec;
     private final int number;
     private final LoadedPlugin loaded;
+    private final PluginCapabilities capabilities;
     private final List<EndpointRegistration> registrations;
     private final PluginCalls calls;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean retired;
 
-    Generation(PluginSpec spec, int number, LoadedPlugin loaded, List<EndpointRegistration> registrations,
-               PluginCalls calls) {
+    Generation(PluginSpec spec, int number, LoadedPlugin loaded, PluginCapabilities capabilities,
+               List<EndpointRegistration> registrations, PluginCalls calls) {
         this.spec = spec;
         this.number = number;
         this.loaded = loaded;
+        this.capabilities = capabilities;
         this.registrations = List.copyOf(registrations);
         this.calls = calls;
     }
@@ -47,6 +50,7 @@ public final class Generation {
         return loaded.version();
     }
 
+    /** The plugin's lifecycle; what it can do is {@link #capability}. */
     public Plugin plugin() {
         return loaded.plugin();
     }
@@ -56,9 +60,22 @@ public final class Generation {
         return loaded.process().orElse(null);
     }
 
+    /**
+     * Capability {@code type} of this generation, or empty when the plugin does not have it. Calls
+     * made on it directly run on the caller's thread; the control plane goes through
+     * {@link PluginHost#call} instead, which runs them like the gateway runs endpoint calls.
+     */
+    public <T extends Plugin> Optional<T> capability(Class<T> type) {
+        return capabilities.get(type);
+    }
+
+    public PluginCapabilities capabilities() {
+        return capabilities;
+    }
+
     /** The endpoint capability, or null when the plugin has none. */
     public CustomEndpointHandler endpointHandler() {
-        return loaded.plugin() instanceof CustomEndpointHandler h ? h : null;
+        return capabilities.get(CustomEndpointHandler.class).orElse(null);
     }
 
     /** How to call this plugin's code: on which threads, how many calls at once. */

@@ -8,7 +8,17 @@ import java.util.function.Consumer;
 /** A plugin made live by a {@link PluginLauncher}, not yet initialized. */
 public interface LoadedPlugin extends AutoCloseable {
 
+    /** The plugin's lifecycle ({@code initialize}, {@code shutdown}); its capabilities are {@link #capabilities()}. */
     Plugin plugin();
+
+    /**
+     * What the plugin can be asked to do, known once {@link Plugin#initialize} returned: by
+     * default the capability interfaces {@link #plugin()} implements (an in-process jar); an
+     * external plugin has exactly those it announced at Initialize.
+     */
+    default PluginCapabilities capabilities() {
+        return PluginCapabilities.implementedBy(plugin());
+    }
 
     /** The version the plugin's manifest declares, or empty when unknown. */
     String version();

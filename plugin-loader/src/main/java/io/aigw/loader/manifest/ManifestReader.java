@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -27,7 +26,6 @@ import java.util.zip.ZipFile;
 public final class ManifestReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_MANIFEST_BYTES = 256 * 1024;
 
     private ManifestReader() {
@@ -111,8 +109,9 @@ public final class ManifestReader {
             throw new InvalidManifestException((source == null ? "the manifest" : source) + " must be a JSON object");
         }
         String id = requiredText(root, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidManifestException("manifest 'id' must match " + ID.pattern() + ", got '" + id + "'");
+        if (!PluginManifest.ID_PATTERN.matcher(id).matches()) {
+            throw new InvalidManifestException("manifest 'id' must match " + PluginManifest.ID_PATTERN.pattern()
+                    + ", got '" + id + "'");
         }
         String name = requiredText(root, "name");
         String version = requiredText(root, "version");
@@ -121,13 +120,22 @@ public final class ManifestReader {
         capabilities.path("hooks").forEach(h -> hooks.add(h.asText()));
         String primaryHook = capabilities.path("primary_hook").asText(hooks.isEmpty() ? "" : hooks.getFirst());
 
+        // A bad resource type entry does not make the plugin unloadable: the entries that name a
+        // slug and a name are listed here, and the control plane, which registers the types,
+        // checks every entry of the JSON and reports the ones it skips on the plugin's status.
         List<ResourceTypeManifest> types = new ArrayList<>();
-        for (JsonNode t : root.path("resource_types")) {
-            JsonNode form = t.path("form_component");
-            types.add(new ResourceTypeManifest(requiredText(t, "slug"), requiredText(t, "name"),
-                    t.path("description").asText(""), t.path("icon").asText(""),
-                    t.path("has_privacy_score").asBoolean(false), t.path("supports_submissions").asBoolean(false),
-                    form.path("tag").asText(null), form.path("entry_point").asText(null)));
+        JsonNode resourceTypes = root.path("resource_types");
+        if (resourceTypes.isArray()) {
+            for (JsonNode t : resourceTypes) {
+                if (!isText(t.get("slug")) || !isText(t.get("name"))) {
+                    continue;
+                }
+                JsonNode form = t.path("form_component");
+                types.add(new ResourceTypeManifest(t.get("slug").asText(), t.get("name").asText(),
+                        t.path("description").asText(""), t.path("icon").asText(""),
+                        t.path("has_privacy_score").asBoolean(false), t.path("supports_submissions").asBoolean(false),
+                        form.path("tag").asText(null), form.path("entry_point").asText(null)));
+            }
         }
 
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -143,6 +151,10 @@ public final class ManifestReader {
 
     private static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean isText(JsonNode value) {
+        return value != null && value.isTextual() && !value.asText().isBlank();
     }
 
     private static String requiredText(JsonNode node, String field) throws InvalidManifestException {

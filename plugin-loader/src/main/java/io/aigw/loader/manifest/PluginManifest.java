@@ -2,6 +2,7 @@ package io.aigw.loader.manifest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A plugin's JSON manifest ({@code plugin.json} at the root of a jar), as in the seeds, plus
@@ -14,6 +15,8 @@ public record PluginManifest(String id, String name, String version, String desc
                              Map<String, String> defaultConfig, String json) {
 
     public static final String FILE_NAME = "plugin.json";
+    /** A plugin id: the manifest's {@code id}, and the {@code <plugin-id>} of a {@code pf4j:} command. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public PluginManifest {
         hooks = hooks == null ? List.of() : List.copyOf(hooks);

@@ -1,5 +1,7 @@
 package io.aigw.loader.pf4j;
 
+import io.aigw.loader.command.InvalidPluginCommandException;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.directory.PluginDirectory;
 import io.aigw.loader.directory.PluginJar;
 import io.aigw.loader.guard.PluginGuard;
@@ -29,7 +31,6 @@ import static java.lang.System.Logger.Level.WARNING;
  */
 public final class Pf4jLauncher implements PluginLauncher {
 
-    public static final String SCHEME = "pf4j:";
     private static final System.Logger LOG = System.getLogger(Pf4jLauncher.class.getName());
     /** How long unloading waits for the threads a plugin left running to end once told to. */
     private static final Duration THREAD_STOP_LIMIT = Duration.ofSeconds(2);
@@ -45,17 +46,17 @@ public final class Pf4jLauncher implements PluginLauncher {
     }
 
     public static String commandFor(String pluginId) {
-        return SCHEME + pluginId;
+        return new PluginCommand.Pf4j(pluginId).toString();
     }
 
     @Override
     public boolean handles(String command) {
-        return command.startsWith(SCHEME);
+        return command.startsWith(PluginCommand.Pf4j.PREFIX);
     }
 
     @Override
     public LoadedPlugin launch(PluginSpec spec) throws PluginLoadException {
-        String pluginId = spec.command().substring(SCHEME.length());
+        String pluginId = pluginId(spec);
         PluginJar jar = directory.jar(pluginId).orElseThrow(() -> new PluginLoadException(
                 "no jar with plugin id '" + pluginId + "' in " + directory.path()));
         Path stagingDir = stagingRoot.resolve(pluginId + "-" + sequence.incrementAndGet());
@@ -77,6 +78,19 @@ public final class Pf4jLauncher implements PluginLauncher {
             cleanUp(manager, stagingDir);
             throw new PluginLoadException(jar.path().getFileName() + ": " + rootMessage(e), e);
         }
+    }
+
+    private static String pluginId(PluginSpec spec) throws PluginLoadException {
+        PluginCommand command;
+        try {
+            command = PluginCommand.parse(spec.command());
+        } catch (InvalidPluginCommandException e) {
+            throw new PluginLoadException(e.getMessage(), e);
+        }
+        if (command instanceof PluginCommand.Pf4j(String pluginId)) {
+            return pluginId;
+        }
+        throw new PluginLoadException("not a pf4j: command: " + command);
     }
 
     private static void cleanUp(SingleJarPluginManager manager, Path stagingDir) {

@@ -1,5 +1,7 @@
 package io.aigw.loader.conformance;
 
+import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.PluginStore;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceInstance;
 import io.aigw.plugin.api.ResourceProvider;
@@ -21,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The conformance checker against real plugins: it passes the Java echo binary and the Node.js
  * plugin, and fails, naming the violation, plugins that break chunk order or never exit after
- * Shutdown. Also a grpc:// plugin with the Resource Provider calls.
+ * Shutdown. Also grpc:// plugins with the Resource Provider calls, one of them keeping its
+ * instances in the scratch store the checker offers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PluginConformanceTest {
@@ -159,6 +163,55 @@ class PluginConformanceTest {
             for (String check : List.of("handshake", "shutdown", "registrations", "create-instance")) {
                 assertTrue(!run.lines("SKIP", check).isEmpty(), check + " skipped:\n" + run.output());
             }
+        }
+    }
+
+    /** A provider keeping its instances in its plugin store, as the knowledge-bases example does. */
+    static final class StoredRegistry implements ResourceProvider {
+        private volatile PluginStore store;
+
+        @Override
+        public void initialize(PluginContext context, Map<String, String> config) {
+            store = context.store();
+            store.putString("instances/s1", "One");
+        }
+
+        @Override
+        public List<ResourceTypeRegistration> getResourceTypeRegistrations() {
+            return List.of(new ResourceTypeRegistration("mcp_servers", "MCP Servers", "", "", true, false, null));
+        }
+
+        @Override
+        public List<ResourceInstance> listResourceInstances(RequestContext context, String slug) {
+            return store.entries("instances/", null, 100).items().stream().map(e -> new ResourceInstance(
+                    e.key().substring("instances/".length()), new String(e.value(), StandardCharsets.UTF_8), "", 10,
+                    "", true)).toList();
+        }
+
+        @Override
+        public ResourceInstance getResourceInstance(RequestContext context, String slug, String id) {
+            return listResourceInstances(context, slug).stream().filter(i -> i.id().equals(id)).findFirst()
+                    .orElse(null);
+        }
+
+        @Override
+        public void validateResourceSelection(RequestContext context, String slug, List<String> ids, long appId) {
+        }
+
+        @Override
+        public ResourceInstance createResourceInstance(RequestContext context, String slug, byte[] payload) {
+            throw new IllegalStateException("the checker must not create instances");
+        }
+    }
+
+    @Test
+    void aProviderKeepingItsInstancesInItsStoreIsOfferedAScratchStore() throws Exception {
+        try (PluginServer server = PluginServer.start(new StoredRegistry(), "1.0", Handshake.Network.TCP, null,
+                1 << 20, () -> { })) {
+            Run run = check("grpc://" + server.handshake().address());
+            assertEquals(0, run.exit(), run.output());
+            assertEquals(List.of("PASS  list-instances         mcp_servers: 1 instances"),
+                    run.lines("PASS", "list-instances"), run.output());
         }
     }
 

@@ -4,7 +4,7 @@ import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
-import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.runtime.Handshake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +36,6 @@ class EchoLauncherBuildTest {
 
     static final Path LAUNCHER = Path.of(System.getProperty("echo.launcher")).toAbsolutePath().normalize();
     static final Path CACHE = LAUNCHER.resolveSibling(LAUNCHER.getFileName() + ".aot");
-
-    record Context(String pluginName, System.Logger logger) implements PluginContext {
-    }
 
     @Test
     void theManifestIsBesideTheLauncher() throws Exception {
@@ -112,7 +109,7 @@ class EchoLauncherBuildTest {
             Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(cache).toInstant().minusSeconds(5)));
             LoadedPlugin loaded = gateway.launch(new PluginSpec(1, "echo-" + kind, "file://" + launcher, Map.of()));
             try {
-                loaded.plugin().initialize(new Context("echo-" + kind, System.getLogger("t")), Map.of());
+                loaded.plugin().initialize(BasicPluginContext.named("echo-" + kind), Map.of());
                 assertFalse(loaded.version().isEmpty(), kind + " cache: the plugin started and answered");
             } finally {
                 loaded.close();

@@ -3,10 +3,10 @@ package io.aigw.loader.grpc;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLoadException;
 import io.aigw.loader.host.PluginSpec;
+import io.aigw.plugin.api.BasicPluginContext;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
-import io.aigw.plugin.api.PluginContext;
-import io.aigw.plugin.api.RequestContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -31,16 +31,6 @@ class ExternalPluginLauncherTest {
     final ExternalPluginLauncher launcher = new ExternalPluginLauncher(
             ExternalPluginSettings.defaults(Duration.ofMillis(200), Duration.ofSeconds(2), 1 << 20));
 
-    record Context(String pluginName, System.Logger logger) implements PluginContext {
-    }
-
-    record Request(String requestId, System.Logger logger) implements RequestContext {
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    }
-
     static EndpointRequest get(String relativePath, String query) {
         return new EndpointRequest("GET", "/plugins/echo" + relativePath, relativePath, List.of(), null, null, query,
                 "127.0.0.1", "h", "http", null, false, null, null);
@@ -56,21 +46,22 @@ class ExternalPluginLauncherTest {
         long startedAgo = Duration.between(process.startedAt(), Instant.now()).toMillis();
         assertTrue(startedAgo >= 0 && startedAgo < 30_000, "started " + startedAgo + " ms ago");
         try {
-            CustomEndpointHandler echo = (CustomEndpointHandler) loaded.plugin();
-            echo.initialize(new Context("echo-test", System.getLogger("t")), Map.of("custom_content", "hi there",
-                    "diagnostics", "true"));
+            loaded.plugin().initialize(BasicPluginContext.named("echo-test"), Map.of("custom_content",
+                    "hi there", "diagnostics", "true"));
+            CustomEndpointHandler echo = loaded.capabilities().get(CustomEndpointHandler.class).orElseThrow();
             assertFalse(loaded.version().isEmpty(), "version from the plugin's manifest");
             assertEquals(4, echo.getEndpointRegistrations().size());
-            var response = echo.handleEndpointRequest(new Request("r1", System.getLogger("t")), get("/public", ""));
+            var response = echo.handleEndpointRequest(BasicRequestContext.of("r1", System.getLogger("t")),
+                    get("/public", ""));
             assertEquals(200, response.status());
             assertEquals("hi there", new String(response.body()));
 
             long start = System.nanoTime();
-            assertThrows(TimeoutException.class, () -> echo.handleEndpointRequest(new Request("r2",
+            assertThrows(TimeoutException.class, () -> echo.handleEndpointRequest(BasicRequestContext.of("r2",
                     System.getLogger("t")), get("/x", "sleep_ms=5000")), "gRPC deadline → timeout (504)");
             long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertTrue(ms >= 190, "not before the 200 ms limit: " + ms + " ms");
-            echo.shutdown();
+            loaded.plugin().shutdown();
         } finally {
             loaded.close();
         }
@@ -82,14 +73,13 @@ class ExternalPluginLauncherTest {
         int watchesBefore = HealthWatch.running();
         LoadedPlugin loaded = launcher.launch(new PluginSpec(2, "echo-kill", "file://" + LAUNCHER, Map.of()));
         try {
-            ((CustomEndpointHandler) loaded.plugin()).initialize(new Context("echo-kill", System.getLogger("t")),
-                    Map.of());
+            loaded.plugin().initialize(BasicPluginContext.named("echo-kill"), Map.of());
             CompletableFuture<String> died = new CompletableFuture<>();
             loaded.watch(died::complete);
             loaded.watch(reason -> died.complete("second watch: " + reason));
             assertEquals(watchesBefore + 1, HealthWatch.running(), "one watch however often asked");
             ProcessHandle.of(loaded.process().orElseThrow().pid()).orElseThrow().destroyForcibly();
-            assertTrue(died.get(2, TimeUnit.SECONDS).contains("exited"), died.get());
+            assertTrue(died.get(30, TimeUnit.SECONDS).contains("exited"), died.get());
             assertEquals(watchesBefore, HealthWatch.running(), "the watch stopped after reporting");
         } finally {
             loaded.close();
@@ -106,7 +96,7 @@ class ExternalPluginLauncherTest {
         try {
             assertTrue(remote.process().isEmpty(), "a grpc:// plugin has no process of ours");
             Exception e = assertThrows(Exception.class, () -> remote.plugin().initialize(
-                    new Context("remote", System.getLogger("t")), Map.of()));
+                    BasicPluginContext.named("remote"), Map.of()));
             assertTrue(e.getMessage().contains("Initialize on tcp 127.0.0.1:1: UNAVAILABLE"), e.getMessage());
         } finally {
             remote.close();

@@ -3,9 +3,9 @@ package io.aigw.loader.grpc;
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginLoadException;
 import io.aigw.loader.host.PluginSpec;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
-import io.aigw.plugin.api.PluginContext;
 import io.aigw.runtime.Handshake;
 import io.aigw.runtime.PluginServer;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,6 @@ class ManifestBesideBinaryTest {
 
     @TempDir
     Path dir;
-
-    record Context(String pluginName, System.Logger logger) implements PluginContext {
-    }
 
     static final CustomEndpointHandler PLUGIN = () -> List.of(EndpointRegistration.builder("/*").build());
 
@@ -89,7 +86,7 @@ class ManifestBesideBinaryTest {
     private String initializedVersion(Path binary) throws Exception {
         LoadedPlugin loaded = launch(binary);
         try {
-            loaded.plugin().initialize(new Context("t", System.getLogger("t")), Map.of());
+            loaded.plugin().initialize(BasicPluginContext.named("t"), Map.of());
             return loaded.version();
         } finally {
             loaded.close();

@@ -2,7 +2,7 @@ package io.aigw.loader.grpc;
 
 import io.aigw.loader.host.LoadedPlugin;
 import io.aigw.loader.host.PluginSpec;
-import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.BasicPluginContext;
 import io.aigw.plugin.api.RequestContext;
 import io.aigw.plugin.api.ResourceInstance;
 import io.aigw.plugin.api.ResourceProvider;
@@ -59,9 +59,6 @@ class ResourceProviderOverGrpcTest {
         }
     }
 
-    record Context(String pluginName, System.Logger logger) implements PluginContext {
-    }
-
     @Test
     void everyResourceProviderCallRoundTrips() throws Exception {
         try (PluginServer server = PluginServer.start(new Registry(), "2.0", Handshake.Network.TCP, null, 1 << 20,
@@ -71,12 +68,12 @@ class ResourceProviderOverGrpcTest {
             LoadedPlugin loaded = launcher.launch(new PluginSpec(1, "registry", "grpc://"
                     + server.handshake().address(), Map.of()));
             try {
-                ResourceProvider registry = (ResourceProvider) loaded.plugin();
-                registry.initialize(new Context("registry", System.getLogger("t")), Map.of());
+                loaded.plugin().initialize(BasicPluginContext.named("registry"), Map.of());
                 assertEquals("2.0", loaded.version());
-                // announced resource_provider only: the host gets no routes, and the plugin no call for them
-                assertEquals(List.of(), ((io.aigw.plugin.api.CustomEndpointHandler) loaded.plugin())
-                        .getEndpointRegistrations());
+                // announced resource_provider only: no endpoint capability, so the host asks for no routes
+                assertTrue(loaded.capabilities().get(io.aigw.plugin.api.CustomEndpointHandler.class).isEmpty(),
+                        loaded.capabilities().toString());
+                ResourceProvider registry = loaded.capabilities().get(ResourceProvider.class).orElseThrow();
                 ResourceTypeRegistration type = registry.getResourceTypeRegistrations().getFirst();
                 assertEquals("mcp_servers", type.slug());
                 assertTrue(type.hasPrivacyScore() && type.supportsSubmissions());

@@ -99,9 +99,9 @@ class PluginHostSupervisionTest {
         assertEquals(1, watching.get());
 
         watchers.getLast().accept("process exited with code 137");
-        await().atMost(1, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() != PluginState.RUNNING
+        await().atMost(30, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() != PluginState.RUNNING
                 || host.status(1).orElseThrow().restarts() == 1);
-        await().atMost(2, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().restarts() == 1
+        await().atMost(30, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().restarts() == 1
                 && host.status(1).orElseThrow().state() == PluginState.RUNNING);
         assertNotNull(host.entries().getFirst().serving());
         assertEquals(2, launches.get());
@@ -113,7 +113,7 @@ class PluginHostSupervisionTest {
         // reloads replace the generation; still one watch
         host.reload(1);
         host.reload(1);
-        await().atMost(2, TimeUnit.SECONDS).until(() -> watching.get() == 1);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> watching.get() == 1);
         assertEquals(1, watching.get());
     }
 
@@ -122,17 +122,17 @@ class PluginHostSupervisionTest {
         host.apply(List.of(spec));
         failLaunchesFrom = 2;
         watchers.getLast().accept("health check failed");
-        await().atMost(1, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.RESTARTING);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.RESTARTING);
         assertNull(host.entries().getFirst().serving(), "no generation serves: routes answer 503");
         // attempts after 50, 100, 200, 400, 400 ms...
-        await().atMost(3, TimeUnit.SECONDS).until(() -> launches.get() >= 5);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> launches.get() >= 5);
         PluginStatus status = host.status(1).orElseThrow();
         assertEquals(PluginState.RESTARTING, status.state());
         assertTrue(status.error().contains("restart failed: cannot start"), status.error());
         assertNull(status.process(), "no process while none serves");
 
         failLaunchesFrom = Integer.MAX_VALUE;
-        await().atMost(2, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.RUNNING);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> host.status(1).orElseThrow().state() == PluginState.RUNNING);
         assertEquals(1, host.status(1).orElseThrow().restarts());
     }
 

@@ -30,6 +30,16 @@ class ManifestReaderTest {
     }
 
     @Test
+    void aBadResourceTypeEntryLeavesTheManifestReadable() throws Exception {
+        PluginManifest m = ManifestReader.parse("""
+                {"id": "p", "name": "P", "version": "1",
+                 "resource_types": [{"slug": "no_name"}, 7, {"slug": "ok", "name": "OK"}]}
+                """);
+        assertEquals(List.of("ok"), m.resourceTypes().stream().map(ResourceTypeManifest::slug).toList());
+        assertTrue(m.json().contains("no_name"), "the whole JSON is kept for the control plane to report on");
+    }
+
+    @Test
     void namesTheMissingField() {
         InvalidManifestException e = assertThrows(InvalidManifestException.class,
                 () -> ManifestReader.parse("{\"id\": \"x\", \"name\": \"X\"}"));

@@ -7,10 +7,10 @@ import io.aigw.loader.testing.CapturedLog;
 import io.aigw.loader.testing.TestJars;
 import io.aigw.loader.testing.plugins.ExitingPlugin;
 import io.aigw.loader.testing.plugins.bundled.Terminator;
+import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
-import io.aigw.plugin.api.RequestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,28 +71,12 @@ class ExitGuardTest {
     }
 
     static EndpointResponse call(CustomEndpointHandler handler, String path) throws Exception {
-        return handler.handleEndpointRequest(new Context(), new EndpointRequest("GET", "/plugins/exiting" + path, path,
-                List.of(), null, null, null, null, null, null, null, false, null, null));
+        return handler.handleEndpointRequest(BasicRequestContext.of("test", System.getLogger("test")),
+                new EndpointRequest("GET", "/plugins/exiting" + path, path, List.of(), null, null, null, null, null,
+                        null, null, false, null, null));
     }
 
     static String body(EndpointResponse response) {
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    record Context() implements RequestContext {
-        @Override
-        public String requestId() {
-            return "test";
-        }
-
-        @Override
-        public System.Logger logger() {
-            return System.getLogger("test");
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     }
 }

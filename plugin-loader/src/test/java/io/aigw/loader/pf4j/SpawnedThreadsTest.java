@@ -6,7 +6,7 @@ import io.aigw.loader.host.PluginSpec;
 import io.aigw.loader.testing.CapturedLog;
 import io.aigw.loader.testing.TestJars;
 import io.aigw.loader.testing.plugins.ThreadLeavingPlugin;
-import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.BasicPluginContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,17 +69,7 @@ class SpawnedThreadsTest {
     LoadedPlugin launch(PluginDirectory directory, Map<String, String> config) throws Exception {
         LoadedPlugin loaded = new Pf4jLauncher(directory, tmp.resolve("staging"))
                 .launch(new PluginSpec(1, "leaky", "pf4j:leaky", config));
-        loaded.plugin().initialize(new PluginContext() {
-            @Override
-            public String pluginName() {
-                return "leaky";
-            }
-
-            @Override
-            public System.Logger logger() {
-                return System.getLogger("plugin.leaky");
-            }
-        }, config);
+        loaded.plugin().initialize(BasicPluginContext.named("leaky"), config);
         return loaded;
     }
 

@@ -1,10 +1,13 @@
 package io.aigw.studio.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.plugin.api.ResourceTypeSlug;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.Fields;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,20 +17,28 @@ import java.util.regex.Pattern;
 
 /**
  * The App fields a create or patch request sets; null (or a kind absent from {@code resources})
- * means "not given". Resource id lists replace the stored ones as a whole.
+ * means "not given". Resource id lists, and {@code pluginResources}, replace the stored ones as a
+ * whole.
+ *
+ * @param pluginResources the {@code plugin_resources} selections, or null when not given
  */
 public record AppFields(String name, String description, String ownerEmail, Long ownerId, Boolean isActive,
                         Double monthlyBudget, Integer rateLimit, Map<String, String> metadata,
-                        Map<Kind, List<Long>> resources) {
+                        Map<Kind, List<Long>> resources, List<PluginResourceSelection> pluginResources) {
 
     // Loose on purpose: the address is for humans to read, not for us to deliver mail to.
     private static final Pattern EMAIL = Pattern.compile("(?U)[^@\\s]+@[^@\\s]+");
     private static final int MAX_RESOURCES = 200;
+    /** Resource types one App may draw plugin resources from. */
+    private static final int MAX_PLUGIN_RESOURCE_TYPES = 50;
+    /** The schema's bound on a plugin-assigned instance id. */
+    private static final int MAX_INSTANCE_ID_LENGTH = 256;
+    private static final Set<String> SELECTION_FIELDS = Set.of("plugin_id", "resource_type_slug", "instance_ids");
     private static final Set<String> KNOWN;
 
     static {
         Set<String> known = new HashSet<>(Set.of("name", "description", "owner_email", "owner_id", "is_active",
-                "monthly_budget", "rate_limit", "metadata", "id", "created_at", "updated_at"));
+                "monthly_budget", "rate_limit", "metadata", "plugin_resources", "id", "created_at", "updated_at"));
         for (Kind kind : Kind.values()) {
             known.add(kind.idsField());
         }
@@ -56,7 +67,45 @@ public record AppFields(String name, String description, String ownerEmail, Long
                 Fields.nonNegativeNumber(body, "monthly_budget"),
                 Fields.nonNegativeInt(body, "rate_limit"),
                 Fields.stringMap(body, "metadata", 100, 200, 4096),
-                resources);
+                resources,
+                pluginResources(body));
+    }
+
+    /** {@code plugin_resources}: {@code [{plugin_id, resource_type_slug, instance_ids}]}, each type once. */
+    private static List<PluginResourceSelection> pluginResources(ObjectNode body) {
+        if (!Fields.present(body, "plugin_resources")) {
+            return null;
+        }
+        JsonNode node = body.get("plugin_resources");
+        if (!node.isArray()) {
+            throw ApiException.badRequest("'plugin_resources' must be an array");
+        }
+        if (node.size() > MAX_PLUGIN_RESOURCE_TYPES) {
+            throw ApiException.badRequest("'plugin_resources' must have at most " + MAX_PLUGIN_RESOURCE_TYPES
+                    + " items");
+        }
+        List<PluginResourceSelection> selections = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw ApiException.badRequest("'plugin_resources' items must be objects");
+            }
+            ObjectNode o = (ObjectNode) item;
+            Fields.onlyKnown(o, SELECTION_FIELDS);
+            Long pluginId = Fields.id(o, "plugin_id");
+            String slug = Fields.string(o, "resource_type_slug", 64);
+            List<String> ids = Fields.stringList(o, "instance_ids", MAX_RESOURCES, MAX_INSTANCE_ID_LENGTH);
+            if (pluginId == null || !ResourceTypeSlug.isValid(slug)) {
+                throw ApiException.badRequest("'plugin_resources' items need 'plugin_id' and a 'resource_type_slug' "
+                        + "of " + ResourceTypeSlug.RULE);
+            }
+            if (!seen.add(pluginId + "/" + slug)) {
+                throw ApiException.badRequest("'plugin_resources' names "
+                        + PluginResourceSelection.describeType(pluginId, slug) + " twice");
+            }
+            selections.add(new PluginResourceSelection(pluginId, slug, ids == null ? List.of() : ids));
+        }
+        return List.copyOf(selections);
     }
 
     public NewApp toNewApp(Owner owner) {

@@ -10,7 +10,6 @@ import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
-import io.aigw.studio.publish.Publisher;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -24,13 +23,11 @@ public final class CredentialService implements ApiFeature {
     private static final Logger LOG = Logger.getLogger(CredentialService.class.getName());
 
     private final Database db;
-    private final Publisher publisher;
     private final AppRepository apps = new AppRepository();
     private final CredentialRepository credentials = new CredentialRepository();
 
-    public CredentialService(Database db, Publisher publisher) {
+    public CredentialService(Database db) {
         this.db = db;
-        this.publisher = publisher;
     }
 
     @Override
@@ -43,9 +40,9 @@ public final class CredentialService implements ApiFeature {
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long appId = PathIds.get(req, "id", "app");
-        var views = db.read(c -> {
-            AppService.manageable(c, apps, caller, appId, false);
-            return credentials.listForApp(c, appId);
+        var views = db.read(h -> {
+            AppService.manageable(h, apps, caller, appId, false);
+            return credentials.listForApp(h, appId);
         }).stream().map(CredentialView::of).toList();
         Responses.ok(req, res, views);
     }
@@ -55,13 +52,12 @@ public final class CredentialService implements ApiFeature {
         long appId = PathIds.get(req, "id", "app");
         CredentialRequest request = CredentialRequest.parse(JsonBody.orEmpty(JsonBody.optional(req)));
         String token = Tokens.generate(TOKEN_PREFIX);
-        CredentialRow created = db.transaction(c -> {
-            AppService.manageable(c, apps, caller, appId, true);
-            return credentials.insert(c, appId, Tokens.hash(token), token.substring(0, DISPLAY_PREFIX_LENGTH),
+        CredentialRow created = db.transaction(h -> {
+            AppService.manageable(h, apps, caller, appId, true);
+            return credentials.insert(h, appId, Tokens.hash(token), token.substring(0, DISPLAY_PREFIX_LENGTH),
                     request);
         });
         LOG.info(() -> "credential " + created.id() + " (" + created.tokenPrefix() + "...) issued for app " + appId);
-        publisher.publish();
         Responses.created(req, res, IssuedCredential.of(created, token));
     }
 
@@ -69,12 +65,11 @@ public final class CredentialService implements ApiFeature {
         Caller caller = Caller.of(req);
         long appId = PathIds.get(req, "id", "app");
         long id = PathIds.get(req, "credentialId", "credential");
-        if (!db.transaction(c -> AppService.manageable(c, apps, caller, appId, true) != null
-                && credentials.revoke(c, appId, id))) {
+        if (!db.transaction(h -> AppService.manageable(h, apps, caller, appId, true) != null
+                && credentials.revoke(h, appId, id))) {
             throw ApiException.notFound("credential " + id + " of app " + appId + " not found");
         }
         LOG.info(() -> "credential " + id + " of app " + appId + " revoked");
-        publisher.publish();
         Responses.noContent(req, res);
     }
 }

@@ -4,9 +4,6 @@ import io.aigw.gateway.auth.Tokens;
 import io.aigw.studio.db.Database;
 
 import java.security.MessageDigest;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
@@ -49,20 +46,17 @@ public final class AdminKeys {
 
     /** Stores {@code key}'s hash; false if it was already there. */
     public boolean add(String key) {
-        boolean added = db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into admin_keys (key_hash) values (?) on conflict (key_hash) do nothing")) {
-                ps.setString(1, Tokens.hash(key));
-                return ps.executeUpdate() == 1;
-            }
-        });
+        boolean added = db.transaction(h -> h.createUpdate(
+                        "insert into admin_keys (key_hash) values (:hash) on conflict (key_hash) do nothing")
+                .bind("hash", Tokens.hash(key))
+                .execute() == 1);
         reload();
         return added;
     }
 
     /** True if {@code presented} is a stored key. Compares against every hash, in constant time each. */
     public boolean verify(String presented) {
-        if (presented == null || presented.isEmpty() || presented.length() > 512) {
+        if (!Tokens.isPlausible(presented)) {
             return false;
         }
         byte[] candidate = Tokens.digest(presented);
@@ -74,26 +68,13 @@ public final class AdminKeys {
     }
 
     private long count() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from admin_keys");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.read(h -> h.createQuery("select count(*) from admin_keys").mapTo(Long.class).one());
     }
 
     private void reload() {
-        hashes = db.read(c -> {
-            List<byte[]> loaded = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select key_hash from admin_keys");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    loaded.add(HexFormat.of().parseHex(rs.getString(1)));
-                }
-            }
-            return List.copyOf(loaded);
-        });
+        hashes = db.read(h -> h.createQuery("select key_hash from admin_keys")
+                .map((rs, ctx) -> HexFormat.of().parseHex(rs.getString("key_hash")))
+                .list());
     }
 
 

@@ -1,5 +1,7 @@
 package io.aigw.studio.auth;
 
+import io.aigw.gateway.auth.Bearer;
+import io.aigw.gateway.edge.EdgeProtocol;
 import io.aigw.studio.http.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -18,8 +20,6 @@ import java.util.Optional;
 public final class AuthFilter implements Filter {
 
     private static final String PROTECTED = "/api/v1";
-    private static final String EDGE_ROUTES = "/api/v1/edge/";
-    private static final String BEARER = "bearer ";
 
     private final AdminKeys adminKeys;
     private final UserKeys userKeys;
@@ -32,7 +32,7 @@ public final class AuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
-        if (!path.equals(PROTECTED) && !path.startsWith(PROTECTED + "/") || path.startsWith(EDGE_ROUTES)) {
+        if (!path.equals(PROTECTED) && !path.startsWith(PROTECTED + "/") || path.startsWith(EdgeProtocol.PATH_PREFIX)) {
             chain.proceed();
             return;
         }
@@ -41,12 +41,8 @@ public final class AuthFilter implements Filter {
             refuse(req, res, "missing API key: send 'Authorization: Bearer <key>'");
             return;
         }
-        String value = header.get().strip();
-        if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse(req, res, "invalid API key");
-            return;
-        }
-        Optional<Caller> caller = authenticate(value.substring(BEARER.length()).strip());
+        String key = Bearer.token(header.get());
+        Optional<Caller> caller = key == null ? Optional.empty() : authenticate(key);
         if (caller.isEmpty()) {
             refuse(req, res, "invalid API key");
             return;
@@ -63,7 +59,7 @@ public final class AuthFilter implements Filter {
     }
 
     private static void refuse(RoutingRequest req, RoutingResponse res, String message) {
-        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        res.header(HeaderNames.WWW_AUTHENTICATE, Bearer.SCHEME);
         Responses.error(req, res, 401, message);
     }
 }

@@ -3,9 +3,8 @@ package io.aigw.studio.auth;
 import io.aigw.gateway.auth.Tokens;
 import io.aigw.studio.db.Database;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.jdbi.v3.core.mapper.RowMapper;
+
 import java.util.Optional;
 
 /**
@@ -16,6 +15,9 @@ public final class UserKeys {
 
     public static final String PREFIX = "aigw_user_";
 
+    private static final RowMapper<Caller> CALLER = (rs, ctx) -> new Caller(rs.getLong("id"), rs.getString("email"),
+            rs.getString("name"), rs.getBoolean("is_admin"));
+
     private final Database db;
 
     public UserKeys(Database db) {
@@ -23,37 +25,26 @@ public final class UserKeys {
     }
 
     public Optional<Caller> find(String key) {
-        if (key == null || key.isEmpty() || key.length() > 512) {
+        if (!Tokens.isPlausible(key)) {
             return Optional.empty();
         }
         String hash = Tokens.hash(key);
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id, email, name, is_admin, api_key_hash from users where api_key_hash = ?")) {
-                ps.setString(1, hash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    // The lookup is keyed by a hash the caller cannot steer; the final check is
-                    // constant-time all the same.
-                    if (rs.next() && Tokens.matches(key, rs.getString(5))) {
-                        return Optional.of(caller(rs));
-                    }
-                    return Optional.empty();
-                }
-            }
-        });
+        Optional<StoredKey> stored = db.read(h -> h.createQuery("select id, email, name, is_admin, api_key_hash "
+                        + "from users where api_key_hash = :hash")
+                .bind("hash", hash)
+                .map((rs, ctx) -> new StoredKey(CALLER.map(rs, ctx), rs.getString("api_key_hash")))
+                .findFirst());
+        // The lookup is keyed by a hash the caller cannot steer; the final check is constant-time
+        // all the same.
+        return stored.filter(s -> Tokens.matches(key, s.keyHash())).map(StoredKey::caller);
     }
 
     public Optional<Caller> bootstrapAdmin() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id, email, name, is_admin from users where is_bootstrap");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(caller(rs)) : Optional.empty();
-            }
-        });
+        return db.read(h -> h.createQuery("select id, email, name, is_admin from users where is_bootstrap")
+                .map(CALLER)
+                .findFirst());
     }
 
-    private static Caller caller(ResultSet rs) throws SQLException {
-        return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+    private record StoredKey(Caller caller, String keyHash) {
     }
 }

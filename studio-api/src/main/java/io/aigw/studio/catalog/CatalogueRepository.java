@@ -1,12 +1,10 @@
 package io.aigw.studio.catalog;
 
-import io.aigw.studio.db.Links;
+import io.aigw.studio.db.Columns;
+import io.aigw.studio.db.LinkTable;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,74 +14,70 @@ public final class CatalogueRepository {
 
     private static final String COLUMNS = "id, name, description, created_at, updated_at";
 
+    /** The catalogue's own columns; its items are added by {@link #withItems}. */
+    private static final RowMapper<CatalogueRow> ROW = (rs, ctx) -> new CatalogueRow(rs.getLong("id"),
+            rs.getString("name"), rs.getString("description"), List.of(), Columns.instant(rs, "created_at"),
+            Columns.instant(rs, "updated_at"));
+
     private final Kind kind;
+    private final LinkTable items;
 
     public CatalogueRepository(Kind kind) {
         this.kind = kind;
+        this.items = new LinkTable(kind.catalogueItemsTable(), "catalogue_id", "resource_id");
     }
 
-    public List<CatalogueRow> list(Connection c) throws SQLException {
-        Map<Long, List<Long>> items = Links.all(c, kind.catalogueItemsTable(), "catalogue_id", "resource_id");
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from " + kind.catalogueTable()
-                + " order by id")) {
-            return readAll(ps, items);
+    public List<CatalogueRow> list(Handle h) {
+        return withItems(h, h.createQuery("select " + COLUMNS + " from <table> order by id")
+                .define("table", kind.catalogueTable())
+                .map(ROW)
+                .list());
+    }
+
+    public Optional<CatalogueRow> find(Handle h, long id) {
+        return withItems(h, h.createQuery("select " + COLUMNS + " from <table> where id = :id")
+                .define("table", kind.catalogueTable())
+                .bind("id", id)
+                .map(ROW)
+                .list()).stream().findFirst();
+    }
+
+    public long insert(Handle h, String name, String description) {
+        return h.createQuery("insert into <table> (name, description) values (:name, :description) returning id")
+                .define("table", kind.catalogueTable())
+                .bind("name", name)
+                .bind("description", description)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    public void update(Handle h, long id, String name, String description) {
+        h.createUpdate("update <table> set name = :name, description = :description, updated_at = now() "
+                        + "where id = :id")
+                .define("table", kind.catalogueTable())
+                .bind("id", id)
+                .bind("name", name)
+                .bind("description", description)
+                .execute();
+    }
+
+    public void replaceItems(Handle h, long id, List<Long> resourceIds) {
+        items.replace(h, id, resourceIds);
+    }
+
+    public boolean delete(Handle h, long id) {
+        return h.createUpdate("delete from <table> where id = :id")
+                .define("table", kind.catalogueTable())
+                .bind("id", id)
+                .execute() == 1;
+    }
+
+    /** {@code rows} with their items: one query, however many rows. */
+    private List<CatalogueRow> withItems(Handle h, List<CatalogueRow> rows) {
+        if (rows.isEmpty()) {
+            return rows;
         }
-    }
-
-    public Optional<CatalogueRow> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from " + kind.catalogueTable()
-                + " where id = ?")) {
-            ps.setLong(1, id);
-            return readAll(ps, Map.of(id, items(c, id))).stream().findFirst();
-        }
-    }
-
-    public long insert(Connection c, String name, String description) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + kind.catalogueTable()
-                + " (name, description) values (?, ?) returning id")) {
-            ps.setString(1, name);
-            ps.setString(2, description);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    public void update(Connection c, long id, String name, String description) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + kind.catalogueTable()
-                + " set name = ?, description = ?, updated_at = now() where id = ?")) {
-            ps.setString(1, name);
-            ps.setString(2, description);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        }
-    }
-
-    public void replaceItems(Connection c, long id, List<Long> resourceIds) throws SQLException {
-        Links.replace(c, kind.catalogueItemsTable(), "catalogue_id", "resource_id", id, resourceIds);
-    }
-
-    public boolean delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from " + kind.catalogueTable() + " where id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private List<Long> items(Connection c, long id) throws SQLException {
-        return Links.of(c, kind.catalogueItemsTable(), "catalogue_id", "resource_id", id);
-    }
-
-    private static List<CatalogueRow> readAll(PreparedStatement ps, Map<Long, List<Long>> items) throws SQLException {
-        List<CatalogueRow> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                rows.add(new CatalogueRow(id, rs.getString(2), rs.getString(3), items.getOrDefault(id, List.of()),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
-            }
-        }
-        return rows;
+        Map<Long, List<Long>> byCatalogue = items.of(h, rows.stream().map(CatalogueRow::id).toList());
+        return rows.stream().map(r -> r.withResources(byCatalogue.getOrDefault(r.id(), List.of()))).toList();
     }
 }

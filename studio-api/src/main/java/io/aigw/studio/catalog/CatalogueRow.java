@@ -13,6 +13,10 @@ public record CatalogueRow(long id, String name, String description, List<Long> 
         resourceIds = List.copyOf(resourceIds);
     }
 
+    CatalogueRow withResources(List<Long> ids) {
+        return new CatalogueRow(id, name, description, ids, createdAt, updatedAt);
+    }
+
     /** As the API shows it; the id list is named for the kind ({@code llm_ids}, ...). */
     Map<String, Object> view(Kind kind) {
         Map<String, Object> view = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.aigw.studio.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.studio.auth.Caller;
 import io.aigw.studio.db.Database;
-import io.aigw.studio.db.Links;
+import io.aigw.studio.db.Ids;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -14,9 +14,8 @@ import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Handle;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -52,12 +51,12 @@ public final class CatalogueService implements ApiFeature {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        List<CatalogueRow> rows = db.read(c -> {
-            List<CatalogueRow> all = catalogues.list(c);
+        List<CatalogueRow> rows = db.read(h -> {
+            List<CatalogueRow> all = catalogues.list(h);
             if (caller.isAdmin()) {
                 return all;
             }
-            Set<Long> granted = Grants.accessibleCatalogues(c, kind, caller.userId());
+            Set<Long> granted = Grants.accessibleCatalogues(h, kind, caller.userId());
             return all.stream().filter(row -> granted.contains(row.id())).toList();
         });
         Responses.ok(req, res, rows.stream().map(row -> row.view(kind)).toList());
@@ -66,11 +65,11 @@ public final class CatalogueService implements ApiFeature {
     private void get(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", kind.label() + " catalogue");
-        CatalogueRow row = db.read(c -> {
-            if (!caller.isAdmin() && !Grants.accessibleCatalogues(c, kind, caller.userId()).contains(id)) {
+        CatalogueRow row = db.read(h -> {
+            if (!caller.isAdmin() && !Grants.accessibleCatalogues(h, kind, caller.userId()).contains(id)) {
                 return null;
             }
-            return catalogues.find(c, id).orElse(null);
+            return catalogues.find(h, id).orElse(null);
         });
         if (row == null) {
             throw notFound(id);
@@ -87,12 +86,12 @@ public final class CatalogueService implements ApiFeature {
         }
         String description = Fields.text(body, "description", 4000);
         List<Long> ids = Fields.idList(body, kind.idsField(), MAX_ITEMS);
-        CatalogueRow created = db.transaction(c -> {
-            long id = catalogues.insert(c, name, description == null ? "" : description);
+        CatalogueRow created = db.transaction(h -> {
+            long id = catalogues.insert(h, name, description == null ? "" : description);
             if (ids != null) {
-                replaceItems(c, id, ids);
+                replaceItems(h, id, ids);
             }
-            return catalogues.find(c, id).orElseThrow();
+            return catalogues.find(h, id).orElseThrow();
         });
         LOG.info(() -> kind.label() + " catalogue " + created.id() + " ('" + name + "') created");
         Responses.created(req, res, created.view(kind));
@@ -105,14 +104,14 @@ public final class CatalogueService implements ApiFeature {
         String name = Fields.nonBlank(body, "name", 200);
         String description = Fields.text(body, "description", 4000);
         List<Long> ids = Fields.idList(body, kind.idsField(), MAX_ITEMS);
-        CatalogueRow updated = db.transaction(c -> {
-            CatalogueRow current = catalogues.find(c, id).orElseThrow(() -> notFound(id));
-            catalogues.update(c, id, name == null ? current.name() : name,
+        CatalogueRow updated = db.transaction(h -> {
+            CatalogueRow current = catalogues.find(h, id).orElseThrow(() -> notFound(id));
+            catalogues.update(h, id, name == null ? current.name() : name,
                     description == null ? current.description() : description);
             if (ids != null) {
-                replaceItems(c, id, ids);
+                replaceItems(h, id, ids);
             }
-            return catalogues.find(c, id).orElseThrow();
+            return catalogues.find(h, id).orElseThrow();
         });
         LOG.info(() -> kind.label() + " catalogue " + id + " updated");
         Responses.ok(req, res, updated.view(kind));
@@ -120,20 +119,20 @@ public final class CatalogueService implements ApiFeature {
 
     private void delete(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", kind.label() + " catalogue");
-        if (!db.transaction(c -> catalogues.delete(c, id))) {
+        if (!db.transaction(h -> catalogues.delete(h, id))) {
             throw notFound(id);
         }
         LOG.info(() -> kind.label() + " catalogue " + id + " deleted");
         Responses.noContent(req, res);
     }
 
-    private void replaceItems(Connection c, long id, List<Long> ids) throws SQLException {
-        List<Long> missing = Links.missing(c, kind.table(), ids);
+    private void replaceItems(Handle h, long id, List<Long> ids) {
+        List<Long> missing = Ids.missing(h, kind.table(), ids);
         if (!missing.isEmpty()) {
             throw ApiException.badRequest("'" + kind.idsField() + "': no " + kind.label() + " with id "
                     + missing.getFirst());
         }
-        catalogues.replaceItems(c, id, ids);
+        catalogues.replaceItems(h, id, ids);
     }
 
     private Set<String> known() {

@@ -3,7 +3,6 @@ package io.aigw.studio.catalog;
 import io.aigw.studio.auth.Caller;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
-import io.aigw.studio.db.Links;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -47,12 +46,12 @@ public final class ResourceService implements ApiFeature {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        var rows = db.read(c -> {
-            var all = resources.list(c);
+        var rows = db.read(h -> {
+            var all = resources.list(h);
             if (caller.isAdmin()) {
                 return all;
             }
-            Set<Long> visible = Grants.accessibleResources(c, kind, caller.userId());
+            Set<Long> visible = Grants.accessibleResources(h, kind, caller.userId());
             return all.stream().filter(row -> visible.contains(row.id())).toList();
         });
         Responses.ok(req, res, rows.stream().map(ResourceView::of).toList());
@@ -61,11 +60,11 @@ public final class ResourceService implements ApiFeature {
     private void get(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long id = PathIds.get(req, "id", kind.label());
-        ResourceRow row = db.read(c -> {
-            if (!caller.isAdmin() && !Grants.accessibleResources(c, kind, caller.userId()).contains(id)) {
+        ResourceRow row = db.read(h -> {
+            if (!caller.isAdmin() && !Grants.accessibleResources(h, kind, caller.userId()).contains(id)) {
                 return null;
             }
-            return resources.find(c, id).orElse(null);
+            return resources.find(h, id).orElse(null);
         });
         if (row == null) {
             throw notFound(id);
@@ -75,7 +74,7 @@ public final class ResourceService implements ApiFeature {
 
     private void create(ServerRequest req, ServerResponse res) {
         ResourceRow fresh = ResourceFields.parse(kind, JsonBody.required(req)).toNew(kind);
-        ResourceRow created = db.transaction(c -> resources.insert(c, fresh));
+        ResourceRow created = db.transaction(h -> resources.insert(h, fresh));
         LOG.info(() -> kind.label() + " " + created.id() + " ('" + created.name() + "') created");
         Responses.created(req, res, ResourceView.of(created));
     }
@@ -83,9 +82,9 @@ public final class ResourceService implements ApiFeature {
     private void patch(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", kind.label());
         ResourceFields fields = ResourceFields.parse(kind, JsonBody.required(req));
-        ResourceRow updated = db.transaction(c -> {
-            ResourceRow current = resources.find(c, id).orElseThrow(() -> notFound(id));
-            return resources.update(c, fields.applyTo(current));
+        ResourceRow updated = db.transaction(h -> {
+            ResourceRow current = resources.find(h, id).orElseThrow(() -> notFound(id));
+            return resources.update(h, fields.applyTo(current));
         });
         LOG.info(() -> kind.label() + " " + id + " updated");
         Responses.ok(req, res, ResourceView.of(updated));
@@ -95,9 +94,9 @@ public final class ResourceService implements ApiFeature {
         long id = PathIds.get(req, "id", kind.label());
         boolean deleted;
         try {
-            deleted = db.transaction(c -> resources.delete(c, id));
+            deleted = db.transaction(h -> resources.delete(h, id));
         } catch (DatabaseException e) {
-            if (Links.isInUse(e.sqlCause())) {
+            if (e.isInUse()) {
                 throw ApiException.conflict(kind.label() + " " + id + " is used by an App; remove it from the "
                         + "App first");
             }

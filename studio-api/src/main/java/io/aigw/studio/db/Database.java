@@ -4,22 +4,24 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The control plane's PostgreSQL: an embedded server whose data survives restarts, or an external
- * one from DATABASE_URL; a small pool; the schema migrated on open. The embedded server never
- * outlives its JVM for long ({@link PostgresWatchdog}), and one left behind anyway is stopped
- * before the next start ({@link OrphanedPostmaster}).
+ * one from DATABASE_URL; a small pool; the schema migrated on open; the one place SQL work gets a
+ * {@link Handle} (see the package notes). The embedded server never outlives its JVM for long
+ * ({@link PostgresWatchdog}), and one left behind anyway is stopped before the next start
+ * ({@link OrphanedPostmaster}).
  */
 public final class Database implements AutoCloseable {
 
@@ -29,11 +31,14 @@ public final class Database implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final PostgresWatchdog watchdog;
     private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private volatile Runnable configChanged = () -> { };
 
     private Database(EmbeddedPostgres embedded, PostgresWatchdog watchdog, HikariDataSource pool) {
         this.embedded = embedded;
         this.watchdog = watchdog;
         this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
     }
 
     /** Opens the database named by {@code databaseUrl}, or an embedded one in {@code dataDir/postgres}. */
@@ -95,30 +100,52 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code listener} after every commit of a transaction that changed what gateways serve
+     * (it wrote {@link ChangeLog} rows), before {@link #transaction} returns to its caller: the
+     * control plane's publisher, so an API call that returns has taken effect. Replaces any
+     * listener set before. It runs after the connection went back to the pool, so it may use the
+     * database itself; what it throws reaches the caller of {@code transaction} (the change is
+     * committed all the same).
+     */
+    public void onConfigChange(Runnable listener) {
+        configChanged = listener;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+     * When it changed what gateways serve, the {@link #onConfigChange} listener runs after the
+     * commit, before this returns.
+     */
     public <T> T transaction(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("database error: " + e.getMessage(), e);
+        Committed<T> committed;
+        try (Handle h = jdbi.open()) {
+            committed = h.inTransaction(tx -> {
+                T result = work.run(tx);
+                return new Committed<>(result, ChangeLog.writtenBy(tx));
+            });
+        } catch (JdbiException e) {
+            throw DatabaseException.of(e);
+        }
+        if (committed.changedConfig()) {
+            configChanged.run();
+        }
+        return committed.result();
+    }
+
+    /**
+     * Runs read-only {@code work} on a pooled connection in auto-commit mode. Writes belong in
+     * {@link #transaction}: only there is a change of served data noticed and published.
+     */
+    public <T> T read(SqlWork<T> work) {
+        try (Handle h = jdbi.open()) {
+            return work.run(h);
+        } catch (JdbiException e) {
+            throw DatabaseException.of(e);
         }
     }
 
-    /** Runs read-only {@code work} on a pooled connection in auto-commit mode. */
-    public <T> T read(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new DatabaseException("database error: " + e.getMessage(), e);
-        }
+    private record Committed<T>(T result, boolean changedConfig) {
     }
 
     @Override

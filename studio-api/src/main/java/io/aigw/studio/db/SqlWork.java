@@ -1,10 +1,9 @@
 package io.aigw.studio.db;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
 
-/** A unit of JDBC work on a borrowed connection. */
+/** A unit of SQL work on a borrowed handle; {@link Database} owns the connection and the transaction. */
 @FunctionalInterface
 public interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+    T run(Handle h);
 }

@@ -1,6 +1,8 @@
 package io.aigw.studio.edges;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.gateway.auth.Bearer;
+import io.aigw.gateway.edge.EdgeProtocol;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -20,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Hybrid deployment: edges hold {@code GET /api/v1/edge/stream} open and are pushed every new
@@ -30,10 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class EdgeService implements ApiFeature {
 
-    public static final String NAME_HEADER = "X-Edge-Name";
     private static final Logger LOG = Logger.getLogger(EdgeService.class.getName());
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final String BEARER = "bearer ";
 
     private final EdgeHub hub;
     private final EdgeSecret secret;
@@ -48,36 +46,35 @@ public final class EdgeService implements ApiFeature {
     @Override
     public void routes(ApiRoutes r) {
         r.get("/api/v1/edges", Access.ADMIN, (req, res) -> Responses.ok(req, res, hub.list()))
-                .get("/api/v1/edge/stream", Access.EDGE, this::stream)
-                .post("/api/v1/edge/ack", Access.EDGE, this::ack);
+                .get(EdgeProtocol.STREAM_PATH, Access.EDGE, this::stream)
+                .post(EdgeProtocol.ACK_PATH, Access.EDGE, this::ack);
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
         authenticate(req);
-        String name = req.headers().first(HeaderNames.create(NAME_HEADER)).orElse("");
-        if (!NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("header " + NAME_HEADER + " must be 1-64 letters, digits, '.', '_' or '-'");
+        String name = req.headers().first(HeaderNames.create(EdgeProtocol.NAME_HEADER)).orElse("");
+        if (!EdgeProtocol.NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("header " + EdgeProtocol.NAME_HEADER + " must be 1-64 letters, digits, '.', '_' or '-'");
         }
         String address = req.remotePeer().address() instanceof InetSocketAddress peer
                 ? peer.getHostString() + ":" + peer.getPort() : String.valueOf(req.remotePeer().address());
         EdgeConnection edge = hub.connect(name, address);
         LOG.info(() -> "edge '" + name + "' connected from " + address + " as " + edge.id());
         res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CONTENT_TYPE, EdgeProtocol.EVENT_STREAM);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         try (OutputStream out = res.outputStream()) {
-            write(out, "event: hello\ndata: {\"edge_id\":\"" + edge.id() + "\"}\n\n");
+            write(out, EdgeProtocol.hello(edge.id()));
             while (!hub.closed()) {
                 var current = hub.current();
                 if (current.isPresent() && current.get().version() > edge.sentVersion()) {
-                    write(out, "event: snapshot\nid: " + current.get().version() + "\ndata: " + current.get().json()
-                            + "\n\n");
+                    write(out, EdgeProtocol.snapshot(current.get().version(), current.get().json()));
                     edge.sent(current.get().version());
                     continue;
                 }
                 edge.await(heartbeat.toMillis());
                 if (hub.current().map(p -> p.version() <= edge.sentVersion()).orElse(true)) {
-                    write(out, ": heartbeat\n\n"); // how a vanished edge is noticed while nothing changes
+                    write(out, EdgeProtocol.HEARTBEAT);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -94,11 +91,12 @@ public final class EdgeService implements ApiFeature {
     private void ack(ServerRequest req, ServerResponse res) {
         authenticate(req);
         ObjectNode body = JsonBody.required(req);
-        Fields.onlyKnown(body, Set.of("edge_id", "version"));
-        String id = Fields.string(body, "edge_id", 64);
-        Long version = Fields.id(body, "version");
+        Fields.onlyKnown(body, Set.of(EdgeProtocol.EDGE_ID, EdgeProtocol.VERSION));
+        String id = Fields.string(body, EdgeProtocol.EDGE_ID, 64);
+        Long version = Fields.id(body, EdgeProtocol.VERSION);
         if (id == null || version == null) {
-            throw ApiException.badRequest("'edge_id' and 'version' are required");
+            throw ApiException.badRequest("'" + EdgeProtocol.EDGE_ID + "' and '" + EdgeProtocol.VERSION
+                    + "' are required");
         }
         if (!hub.ack(id, version)) {
             throw ApiException.notFound("edge " + id + " is not connected");
@@ -107,9 +105,8 @@ public final class EdgeService implements ApiFeature {
     }
 
     private void authenticate(ServerRequest req) {
-        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("").strip();
-        boolean bearer = header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        if (!bearer || !secret.verify(header.substring(BEARER.length()).strip())) {
+        String presented = Bearer.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        if (presented == null || !secret.verify(presented)) {
             throw new ApiException(401, secret.enabled() ? "invalid edge secret"
                     : "edge connections are disabled: set STUDIO_EDGE_SECRET on the control plane");
         }

@@ -3,6 +3,8 @@ package io.aigw.studio.groups;
 import io.aigw.studio.catalog.Kind;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,15 @@ public record GroupRow(long id, String name, String description, List<Long> memb
 
     public GroupRow {
         memberIds = List.copyOf(memberIds);
-        catalogueIds = Map.copyOf(catalogueIds);
+        EnumMap<Kind, List<Long>> copy = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            copy.put(kind, List.copyOf(catalogueIds.getOrDefault(kind, List.of())));
+        }
+        catalogueIds = Collections.unmodifiableMap(copy);
+    }
+
+    GroupRow withLinks(List<Long> members, Map<Kind, List<Long>> catalogues) {
+        return new GroupRow(id, name, description, members, catalogues, createdAt, updatedAt);
     }
 
     Map<String, Object> view() {

@@ -2,11 +2,12 @@ package io.aigw.studio.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.plugin.api.ResourceTypeSlug;
 import io.aigw.studio.auth.Caller;
 import io.aigw.studio.catalog.Kind;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
-import io.aigw.studio.db.Links;
+import io.aigw.studio.db.Ids;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -15,11 +16,12 @@ import io.aigw.studio.http.Fields;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
+import io.aigw.studio.resources.Instances;
+import io.aigw.studio.resources.ProviderCalls;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.jdbi.v3.core.Handle;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/groups}: teams, their members, the catalogues granted to them, and (seed 003)
@@ -36,15 +37,17 @@ import java.util.regex.Pattern;
 public final class GroupService implements ApiFeature {
 
     private static final Logger LOG = Logger.getLogger(GroupService.class.getName());
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final int MAX_GRANTS = 200;
     private static final int MAX_INSTANCES = 1000;
 
     private final Database db;
     private final GroupRepository groups = new GroupRepository();
+    private final GrantValidator grantValidator;
 
-    public GroupService(Database db) {
+    /** @param calls how plugin resource grants are checked against the providers that own the instances */
+    public GroupService(Database db, ProviderCalls calls) {
         this.db = db;
+        this.grantValidator = new GrantValidator(new Instances(calls));
     }
 
     @Override
@@ -78,10 +81,10 @@ public final class GroupService implements ApiFeature {
         if (fields.name() == null) {
             throw ApiException.badRequest("'name' is required");
         }
-        GroupRow created = unique(fields.name(), () -> db.transaction(c -> {
-            long id = groups.insert(c, fields.name(), fields.description() == null ? "" : fields.description());
-            writeLinks(c, id, fields);
-            return groups.find(c, id).orElseThrow();
+        GroupRow created = unique(fields.name(), () -> db.transaction(h -> {
+            long id = groups.insert(h, fields.name(), fields.description() == null ? "" : fields.description());
+            writeLinks(h, id, fields);
+            return groups.find(h, id).orElseThrow();
         }));
         LOG.info(() -> "group " + created.id() + " ('" + created.name() + "') created");
         Responses.created(req, res, created.view());
@@ -90,12 +93,12 @@ public final class GroupService implements ApiFeature {
     private void patch(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
         GroupFields fields = GroupFields.parse(JsonBody.required(req));
-        GroupRow updated = unique(fields.name(), () -> db.transaction(c -> {
-            GroupRow current = groups.find(c, id).orElseThrow(() -> notFound(id));
-            groups.update(c, id, fields.name() == null ? current.name() : fields.name(),
+        GroupRow updated = unique(fields.name(), () -> db.transaction(h -> {
+            GroupRow current = groups.find(h, id).orElseThrow(() -> notFound(id));
+            groups.update(h, id, fields.name() == null ? current.name() : fields.name(),
                     fields.description() == null ? current.description() : fields.description());
-            writeLinks(c, id, fields);
-            return groups.find(c, id).orElseThrow();
+            writeLinks(h, id, fields);
+            return groups.find(h, id).orElseThrow();
         }));
         LOG.info(() -> "group " + id + " updated");
         Responses.ok(req, res, updated.view());
@@ -103,7 +106,7 @@ public final class GroupService implements ApiFeature {
 
     private void delete(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
-        if (!db.transaction(c -> groups.delete(c, id))) {
+        if (!db.transaction(h -> groups.delete(h, id))) {
             throw notFound(id);
         }
         LOG.info(() -> "group " + id + " deleted");
@@ -118,13 +121,13 @@ public final class GroupService implements ApiFeature {
         if (userId == null) {
             throw ApiException.badRequest("'user_id' is required");
         }
-        GroupRow updated = db.transaction(c -> {
-            groups.find(c, id).orElseThrow(() -> notFound(id));
-            if (!Links.missing(c, "users", List.of(userId)).isEmpty()) {
+        GroupRow updated = db.transaction(h -> {
+            groups.find(h, id).orElseThrow(() -> notFound(id));
+            if (!Ids.missing(h, "users", List.of(userId)).isEmpty()) {
                 throw ApiException.badRequest("'user_id': no user with id " + userId);
             }
-            groups.addMember(c, id, userId);
-            return groups.find(c, id).orElseThrow();
+            groups.addMember(h, id, userId);
+            return groups.find(h, id).orElseThrow();
         });
         LOG.info(() -> "user " + userId + " added to group " + id);
         Responses.ok(req, res, updated.view());
@@ -133,7 +136,7 @@ public final class GroupService implements ApiFeature {
     private void removeMember(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
         long userId = PathIds.get(req, "userId", "member");
-        if (!db.transaction(c -> groups.removeMember(c, id, userId))) {
+        if (!db.transaction(h -> groups.removeMember(h, id, userId))) {
             throw ApiException.notFound("user " + userId + " is not a member of group " + id);
         }
         LOG.info(() -> "user " + userId + " removed from group " + id);
@@ -143,28 +146,42 @@ public final class GroupService implements ApiFeature {
     private void pluginResources(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
         visible(Caller.of(req), id);
-        Responses.ok(req, res, Map.of("resources", db.read(c -> groups.pluginResources(c, id))));
+        Responses.ok(req, res, Map.of("resources", db.read(h -> groups.pluginResources(h, id))));
     }
 
+    /**
+     * Replaces the group's plugin resource grants after checking what they add ({@link GrantValidator}):
+     * the database first, then the providers, outside any transaction (a provider may take up to
+     * its timeout), then the write. A grant changed by another admin in between is simply replaced,
+     * as with any PUT; a plugin deleted in between is refused by its foreign key.
+     */
     private void setPluginResources(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "group");
         List<PluginResourceGrant> grants = parseGrants(JsonBody.required(req));
-        List<PluginResourceGrant> stored = db.transaction(c -> {
-            groups.find(c, id).orElseThrow(() -> notFound(id));
-            List<Long> missing = Links.missing(c, "plugins",
-                    grants.stream().map(PluginResourceGrant::pluginId).distinct().toList());
-            if (!missing.isEmpty()) {
-                throw ApiException.badRequest("'resources': no plugin with id " + missing.getFirst());
-            }
-            groups.replacePluginResources(c, id, grants);
-            return groups.pluginResources(c, id);
+        List<GrantValidator.Addition> additions = db.read(h -> {
+            groups.find(h, id).orElseThrow(() -> notFound(id));
+            return grantValidator.additions(h, grants, groups.pluginResources(h, id));
         });
+        grantValidator.checkInstances(additions);
+        List<PluginResourceGrant> stored;
+        try {
+            stored = db.transaction(h -> {
+                groups.find(h, id).orElseThrow(() -> notFound(id));
+                groups.replacePluginResources(h, id, grants);
+                return groups.pluginResources(h, id);
+            });
+        } catch (DatabaseException e) {
+            if (e.isInUse()) {
+                throw ApiException.badRequest("'resources': a plugin named was deleted meanwhile");
+            }
+            throw e;
+        }
         LOG.info(() -> "plugin resources of group " + id + " set (" + stored.size() + " types)");
         Responses.ok(req, res, Map.of("resources", stored));
     }
 
     private GroupRow visible(Caller caller, long id) {
-        GroupRow row = db.read(c -> groups.find(c, id)).orElseThrow(() -> notFound(id));
+        GroupRow row = db.read(h -> groups.find(h, id)).orElseThrow(() -> notFound(id));
         if (!caller.isAdmin() && !row.memberIds().contains(caller.userId())) {
             throw notFound(id); // a user does not learn that other groups exist
         }
@@ -190,10 +207,10 @@ public final class GroupService implements ApiFeature {
             Fields.onlyKnown(o, Set.of("plugin_id", "resource_type_slug", "instance_ids"));
             Long pluginId = Fields.id(o, "plugin_id");
             String slug = Fields.string(o, "resource_type_slug", 64);
-            List<String> ids = Fields.stringList(o, "instance_ids", MAX_INSTANCES, 200);
-            if (pluginId == null || slug == null || !SLUG.matcher(slug).matches()) {
+            List<String> ids = Fields.stringList(o, "instance_ids", MAX_INSTANCES, Instances.MAX_ID_LENGTH);
+            if (pluginId == null || !ResourceTypeSlug.isValid(slug)) {
                 throw ApiException.badRequest("'resources' items need 'plugin_id' and a 'resource_type_slug' "
-                        + "of lower-case letters, digits, '_' or '-'");
+                        + "of " + ResourceTypeSlug.RULE);
             }
             if (!seen.add(pluginId + "/" + slug)) {
                 throw ApiException.badRequest("'resources' names plugin " + pluginId + " type '" + slug + "' twice");
@@ -203,22 +220,22 @@ public final class GroupService implements ApiFeature {
         return grants;
     }
 
-    private static void writeLinks(Connection c, long id, GroupFields fields) throws SQLException {
+    private void writeLinks(Handle h, long id, GroupFields fields) {
         if (fields.memberIds() != null) {
-            List<Long> missing = Links.missing(c, "users", fields.memberIds());
+            List<Long> missing = Ids.missing(h, "users", fields.memberIds());
             if (!missing.isEmpty()) {
                 throw ApiException.badRequest("'member_ids': no user with id " + missing.getFirst());
             }
-            Links.replace(c, "group_members", "group_id", "user_id", id, fields.memberIds());
+            groups.replaceMembers(h, id, fields.memberIds());
         }
         for (var entry : fields.catalogueIds().entrySet()) {
             Kind kind = entry.getKey();
-            List<Long> missing = Links.missing(c, kind.catalogueTable(), entry.getValue());
+            List<Long> missing = Ids.missing(h, kind.catalogueTable(), entry.getValue());
             if (!missing.isEmpty()) {
                 throw ApiException.badRequest("'" + kind.catalogueIdsField() + "': no " + kind.label()
                         + " catalogue with id " + missing.getFirst());
             }
-            Links.replace(c, kind.groupGrantsTable(), "group_id", "catalogue_id", id, entry.getValue());
+            groups.replaceCatalogues(h, id, kind, entry.getValue());
         }
     }
 
@@ -226,7 +243,7 @@ public final class GroupService implements ApiFeature {
         try {
             return write.get();
         } catch (DatabaseException e) {
-            if (Links.isDuplicate(e.sqlCause())) {
+            if (e.isDuplicate()) {
                 throw ApiException.conflict("a group named '" + name + "' already exists");
             }
             throw e;

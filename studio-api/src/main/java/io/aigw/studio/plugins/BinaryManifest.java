@@ -1,12 +1,9 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.loader.manifest.InvalidManifestException;
 import io.aigw.loader.manifest.ManifestReader;
 import io.aigw.loader.manifest.PluginManifest;
-
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 
 /**
  * The manifest of a {@code file://} plugin: {@code <binary>.json} beside the binary, which the
@@ -23,13 +20,12 @@ final class BinaryManifest {
      * beside the binary, or an invalid one (the plugin's status then names the file and the reason).
      */
     static String jsonFor(String command) {
-        if (!command.startsWith("file://")) {
-            return null;
-        }
         try {
-            return ManifestReader.besideBinary(Path.of(new URI(command).getPath()))
-                    .map(PluginManifest::json).orElse(null);
-        } catch (URISyntaxException | InvalidManifestException | RuntimeException e) {
+            if (!(PluginCommand.parse(command) instanceof PluginCommand.Binary(var binary))) {
+                return null;
+            }
+            return ManifestReader.besideBinary(binary).map(PluginManifest::json).orElse(null);
+        } catch (InvalidManifestException | RuntimeException e) {
             return null;
         }
     }

@@ -1,5 +1,7 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ public record NewPlugin(String name, String description, String command, String 
     }
 
     public String slug() {
-        return config.get("slug");
+        return PluginSlug.of(config);
     }
 
     public NewPlugin withActive(boolean active) {

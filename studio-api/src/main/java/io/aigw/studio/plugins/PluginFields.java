@@ -1,6 +1,9 @@
 package io.aigw.studio.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aigw.gateway.routing.PluginSlug;
+import io.aigw.loader.command.InvalidPluginCommandException;
+import io.aigw.loader.command.PluginCommand;
 import io.aigw.plugin.api.HookType;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.Fields;
@@ -34,13 +37,15 @@ public record PluginFields(String name, String description, String command, Stri
             }
         }
         Map<String, String> config = Fields.stringMap(body, "config", 100, 200, 64 * 1024);
-        if (config != null) {
-            Slugs.validate(config);
+        String slug = config == null ? null : PluginSlug.of(config);
+        if (slug != null && !PluginSlug.isValid(slug)) {
+            throw ApiException.badRequest("'config.slug' must match " + PluginSlug.PATTERN.pattern() + ", got '"
+                    + slug + "'");
         }
         return new PluginFields(
                 Fields.nonBlank(body, "name", 200),
                 Fields.text(body, "description", 4000),
-                command == null ? null : PluginCommand.validate(command),
+                command == null ? null : validCommand(command),
                 hookType, hookTypes, config,
                 Fields.bool(body, "is_active"));
     }
@@ -71,6 +76,16 @@ public record PluginFields(String name, String description, String command, Stri
                 config == null ? current.config() : config,
                 isActive == null ? current.isActive() : isActive,
                 current.manifestJson(), current.source());
+    }
+
+    /** The command as given (stored and shown as the operator wrote it), once it parses. */
+    private static String validCommand(String command) {
+        try {
+            PluginCommand.parse(command);
+            return command;
+        } catch (InvalidPluginCommandException e) {
+            throw ApiException.badRequest("'command' must be " + PluginCommand.GRAMMAR + " (" + e.reason() + ")");
+        }
     }
 
     private static void knownHook(String hook, String field) {

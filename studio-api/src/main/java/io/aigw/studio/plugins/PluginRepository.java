@@ -1,121 +1,99 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.studio.db.Columns;
 import io.aigw.studio.json.Json;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for the {@code plugins} table; callers own the connection and the transaction. */
+/** SQL for the {@code plugins} table; callers own the handle and the transaction. */
 public final class PluginRepository {
 
-    private static final String COLUMNS = "id, name, description, command, hook_type, hook_types::text, "
-            + "config::text, is_active, manifest::text, source, created_at, updated_at";
+    private static final String COLUMNS = "id, name, description, command, hook_type, hook_types::text as hook_types, "
+            + "config::text as config, is_active, manifest::text as manifest, source, created_at, updated_at";
 
-    public List<PluginRow> list(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from plugins order by id")) {
-            return readAll(ps);
-        }
+    private static final RowMapper<PluginRow> ROW = (rs, ctx) -> new PluginRow(rs.getLong("id"), rs.getString("name"),
+            rs.getString("description"), rs.getString("command"), rs.getString("hook_type"),
+            Json.stringList(rs.getString("hook_types")), Json.stringMap(rs.getString("config")),
+            rs.getBoolean("is_active"), rs.getString("manifest"), rs.getString("source"),
+            Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+
+    public List<PluginRow> list(Handle h) {
+        return h.createQuery("select " + COLUMNS + " from plugins order by id").map(ROW).list();
     }
 
-    public Optional<PluginRow> find(Connection c, long id) throws SQLException {
-        return one(c, "select " + COLUMNS + " from plugins where id = ?", id);
+    public Optional<PluginRow> find(Handle h, long id) {
+        return h.createQuery("select " + COLUMNS + " from plugins where id = :id").bind("id", id).map(ROW).findOne();
     }
 
     /** Locks the row until the transaction ends, so concurrent patches apply one after another. */
-    public Optional<PluginRow> findForUpdate(Connection c, long id) throws SQLException {
-        return one(c, "select " + COLUMNS + " from plugins where id = ? for update", id);
+    public Optional<PluginRow> findForUpdate(Handle h, long id) {
+        return h.createQuery("select " + COLUMNS + " from plugins where id = :id for update")
+                .bind("id", id)
+                .map(ROW)
+                .findOne();
     }
 
-    public List<PluginRow> findByCommand(Connection c, String command) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select " + COLUMNS + " from plugins where command = ? order by id")) {
-            ps.setString(1, command);
-            return readAll(ps);
-        }
+    public List<PluginRow> findByCommand(Handle h, String command) {
+        return h.createQuery("select " + COLUMNS + " from plugins where command = :command order by id")
+                .bind("command", command)
+                .map(ROW)
+                .list();
     }
 
     /** The active plugin other than {@code exceptId} that already serves {@code slug}, if any. */
-    public Optional<PluginRow> findActiveBySlug(Connection c, String slug, long exceptId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                + " from plugins where is_active and config ->> 'slug' = ? and id <> ? order by id limit 1")) {
-            ps.setString(1, slug);
-            ps.setLong(2, exceptId);
-            List<PluginRow> rows = readAll(ps);
-            return rows.stream().findFirst();
-        }
+    public Optional<PluginRow> findActiveBySlug(Handle h, String slug, long exceptId) {
+        return h.createQuery("select " + COLUMNS + " from plugins "
+                        + "where is_active and config ->> 'slug' = :slug and id != :exceptId order by id limit 1")
+                .bind("slug", slug)
+                .bind("exceptId", exceptId)
+                .map(ROW)
+                .findOne();
     }
 
-    public PluginRow insert(Connection c, NewPlugin p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into plugins (name, description, command, hook_type, "
-                + "hook_types, config, is_active, manifest, source) values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?) "
-                + "returning " + COLUMNS)) {
-            bind(ps, p);
-            return readAll(ps).getFirst();
-        }
+    public PluginRow insert(Handle h, NewPlugin p) {
+        return bind(h.createQuery("insert into plugins (name, description, command, hook_type, hook_types, config, "
+                + "is_active, manifest, source) values (:name, :description, :command, :hookType, :hookTypes::jsonb, "
+                + ":config::jsonb, :isActive, :manifest::jsonb, :source) returning " + COLUMNS), p)
+                .map(ROW)
+                .one();
     }
 
-    public PluginRow update(Connection c, long id, NewPlugin p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update plugins set name = ?, description = ?, command = ?, "
-                + "hook_type = ?, hook_types = ?::jsonb, config = ?::jsonb, is_active = ?, manifest = ?::jsonb, "
-                + "source = ?, updated_at = now() where id = ? returning " + COLUMNS)) {
-            bind(ps, p);
-            ps.setLong(10, id);
-            return readAll(ps).getFirst();
-        }
+    public PluginRow update(Handle h, long id, NewPlugin p) {
+        return bind(h.createQuery("update plugins set name = :name, description = :description, command = :command, "
+                + "hook_type = :hookType, hook_types = :hookTypes::jsonb, config = :config::jsonb, "
+                + "is_active = :isActive, manifest = :manifest::jsonb, source = :source, updated_at = now() "
+                + "where id = :id returning " + COLUMNS), p)
+                .bind("id", id)
+                .map(ROW)
+                .one();
     }
 
     /** Replaces the stored manifest of every plugin registered with {@code command}; returns how many. */
-    public int updateManifest(Connection c, String command, String manifestJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update plugins set manifest = ?::jsonb, updated_at = now() "
-                + "where command = ? and manifest is distinct from ?::jsonb")) {
-            ps.setString(1, manifestJson);
-            ps.setString(2, command);
-            ps.setString(3, manifestJson);
-            return ps.executeUpdate();
-        }
+    public int updateManifest(Handle h, String command, String manifestJson) {
+        return h.createUpdate("update plugins set manifest = :manifest::jsonb, updated_at = now() "
+                        + "where command = :command and manifest is distinct from :manifest::jsonb")
+                .bind("command", command)
+                .bind("manifest", manifestJson)
+                .execute();
     }
 
-    public boolean delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from plugins where id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        }
+    public boolean delete(Handle h, long id) {
+        return h.createUpdate("delete from plugins where id = :id").bind("id", id).execute() == 1;
     }
 
-    private static void bind(PreparedStatement ps, NewPlugin p) throws SQLException {
-        ps.setString(1, p.name());
-        ps.setString(2, p.description());
-        ps.setString(3, p.command());
-        ps.setString(4, p.hookType());
-        ps.setString(5, Json.write(p.hookTypes()));
-        ps.setString(6, Json.write(p.config()));
-        ps.setBoolean(7, p.isActive());
-        ps.setString(8, p.manifestJson());
-        ps.setString(9, p.source());
-    }
-
-    private static Optional<PluginRow> one(Connection c, String sql, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            return readAll(ps).stream().findFirst();
-        }
-    }
-
-    private static List<PluginRow> readAll(PreparedStatement ps) throws SQLException {
-        List<PluginRow> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new PluginRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Json.stringList(rs.getString(6)), Json.stringMap(rs.getString(7)),
-                        rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()));
-            }
-        }
-        return rows;
+    private static <S extends SqlStatement<S>> S bind(S statement, NewPlugin p) {
+        return statement.bind("name", p.name())
+                .bind("description", p.description())
+                .bind("command", p.command())
+                .bind("hookType", p.hookType())
+                .bind("hookTypes", Json.write(p.hookTypes()))
+                .bind("config", Json.write(p.config()))
+                .bind("isActive", p.isActive())
+                .bind("manifest", p.manifestJson())
+                .bind("source", p.source());
     }
 }

@@ -1,5 +1,7 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +27,6 @@ public record PluginRow(long id, String name, String description, String command
     }
 
     public String slug() {
-        return config.get("slug");
+        return PluginSlug.of(config);
     }
 }

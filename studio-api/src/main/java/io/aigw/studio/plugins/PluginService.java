@@ -1,5 +1,6 @@
 package io.aigw.studio.plugins;
 
+import io.aigw.gateway.routing.PluginSlug;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
 import io.aigw.studio.http.Access;
@@ -9,7 +10,6 @@ import io.aigw.studio.http.ApiRoutes;
 import io.aigw.studio.http.JsonBody;
 import io.aigw.studio.http.PathIds;
 import io.aigw.studio.http.Responses;
-import io.aigw.studio.publish.Publisher;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -24,14 +24,12 @@ public final class PluginService implements ApiFeature {
     private static final Logger LOG = Logger.getLogger(PluginService.class.getName());
 
     private final Database db;
-    private final Publisher publisher;
     private final PluginRuntime runtime;
     private final PluginRepository plugins = new PluginRepository();
     private final SlugGuard slugs = new SlugGuard(plugins);
 
-    public PluginService(Database db, Publisher publisher, PluginRuntime runtime) {
+    public PluginService(Database db, PluginRuntime runtime) {
         this.db = db;
-        this.publisher = publisher;
         this.runtime = runtime;
     }
 
@@ -53,54 +51,51 @@ public final class PluginService implements ApiFeature {
 
     private void get(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
-        Responses.ok(req, res, view(db.read(c -> plugins.find(c, id)).orElseThrow(() -> notFound(id))));
+        Responses.ok(req, res, view(db.read(h -> plugins.find(h, id)).orElseThrow(() -> notFound(id))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         NewPlugin plugin = PluginFields.parse(JsonBody.required(req)).toNewPlugin();
-        PluginRow created = slugSafe(plugin.slug(), () -> db.transaction(c -> {
-            slugs.check(c, plugin, 0);
-            return plugins.insert(c, plugin);
+        PluginRow created = slugSafe(plugin.slug(), () -> db.transaction(h -> {
+            slugs.check(h, plugin, 0);
+            return plugins.insert(h, plugin);
         }));
         LOG.info(() -> "plugin " + created.id() + " ('" + created.name() + "') registered: " + created.command());
-        publisher.publish();
         Responses.created(req, res, view(created));
     }
 
     private void patch(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
         PluginFields fields = PluginFields.parse(JsonBody.required(req));
-        PluginRow updated = slugSafe(fields.config() == null ? null : fields.config().get("slug"),
-                () -> db.transaction(c -> {
-                    PluginRow current = plugins.findForUpdate(c, id).orElseThrow(() -> notFound(id));
+        PluginRow updated = slugSafe(fields.config() == null ? null : PluginSlug.of(fields.config()),
+                () -> db.transaction(h -> {
+                    PluginRow current = plugins.findForUpdate(h, id).orElseThrow(() -> notFound(id));
                     NewPlugin next = fields.applyTo(current);
                     boolean slugOrActivationChanged = !Objects.equals(next.slug(), current.slug())
                             || next.isActive() != current.isActive();
                     if (slugOrActivationChanged) {
-                        slugs.check(c, next, id);
+                        slugs.check(h, next, id);
                     }
-                    return plugins.update(c, id, next);
+                    return plugins.update(h, id, next);
                 }));
         LOG.info(() -> "plugin " + id + " updated");
-        publisher.publish();
         Responses.ok(req, res, view(updated));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
-        if (!db.transaction(c -> plugins.delete(c, id))) {
+        if (!db.transaction(h -> plugins.delete(h, id))) {
             throw notFound(id);
         }
         LOG.info(() -> "plugin " + id + " deleted");
-        publisher.publish();
         Responses.noContent(req, res);
     }
 
     private void reload(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "plugin");
-        PluginRow plugin = db.read(c -> plugins.find(c, id)).orElseThrow(() -> notFound(id));
-        // Publish first so the gateway reloads the registration as stored now, then restart it.
-        publisher.publish();
+        PluginRow plugin = db.read(h -> plugins.find(h, id)).orElseThrow(() -> notFound(id));
+        // Every committed registration change was published before its write returned, so the
+        // gateway holds the registration as stored now: restarting it is all that is left.
         runtime.reload(id);
         LOG.info(() -> "plugin " + id + " reloaded");
         Responses.ok(req, res, view(plugin));
@@ -115,7 +110,7 @@ public final class PluginService implements ApiFeature {
         try {
             return write.get();
         } catch (DatabaseException e) {
-            if (SlugGuard.isSlugViolation(e.sqlCause())) {
+            if (SlugGuard.isSlugViolation(e)) {
                 throw ApiException.conflict("slug " + (slug == null ? "" : "'" + slug + "' ")
                         + "is already used by another active plugin");
             }

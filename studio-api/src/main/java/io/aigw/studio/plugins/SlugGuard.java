@@ -2,8 +2,9 @@ package io.aigw.studio.plugins;
 
 import io.aigw.studio.http.ApiException;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.aigw.studio.db.DatabaseException;
+import org.jdbi.v3.core.Handle;
+
 import java.util.Optional;
 
 /**
@@ -21,15 +22,15 @@ final class SlugGuard {
     }
 
     /** The active plugin (other than {@code selfId}) already using {@code p}'s slug. */
-    Optional<PluginRow> conflict(Connection c, NewPlugin p, long selfId) throws SQLException {
+    Optional<PluginRow> conflict(Handle h, NewPlugin p, long selfId) {
         if (!p.isActive() || p.slug() == null) {
             return Optional.empty();
         }
-        return plugins.findActiveBySlug(c, p.slug(), selfId);
+        return plugins.findActiveBySlug(h, p.slug(), selfId);
     }
 
-    void check(Connection c, NewPlugin p, long selfId) throws SQLException {
-        Optional<PluginRow> other = conflict(c, p, selfId);
+    void check(Handle h, NewPlugin p, long selfId) {
+        Optional<PluginRow> other = conflict(h, p, selfId);
         if (other.isPresent()) {
             throw conflictError(p.slug(), other.get());
         }
@@ -41,7 +42,7 @@ final class SlugGuard {
     }
 
     /** True when {@code e} is the unique index refusing a concurrent duplicate. */
-    static boolean isSlugViolation(SQLException e) {
-        return "23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(INDEX);
+    static boolean isSlugViolation(DatabaseException e) {
+        return e.isDuplicate() && e.sqlCause().getMessage() != null && e.sqlCause().getMessage().contains(INDEX);
     }
 }

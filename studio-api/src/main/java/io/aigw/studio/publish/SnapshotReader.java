@@ -5,91 +5,93 @@ import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.CredentialConfig;
 import io.aigw.gateway.config.PluginConfig;
 import io.aigw.plugin.api.App;
+import io.aigw.plugin.api.PluginResourceAssociation;
+import io.aigw.studio.apps.AppPluginResourceRepository;
 import io.aigw.studio.catalog.Kind;
-import io.aigw.studio.db.Links;
+import io.aigw.studio.catalog.KindLinks;
+import io.aigw.studio.db.Columns;
 import io.aigw.studio.json.Json;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads everything a gateway serves into one {@link ConfigSnapshot} with a fresh version. */
+/**
+ * Reads everything a gateway serves into one {@link ConfigSnapshot} with a fresh version.
+ *
+ * <p>Every table read here has a trigger writing {@code config_changes} (migrations V3, V5): that
+ * is what publishes a change to it. A table added here needs one too.
+ *
+ * <p>An App's plugin resources come with the stored copy of each instance's details: building a
+ * snapshot never waits on a plugin (the copies are refreshed on App save and plugin start).
+ */
 public final class SnapshotReader {
 
+    private static final RowMapper<PluginConfig> PLUGIN = (rs, ctx) -> new PluginConfig(rs.getLong("id"),
+            rs.getString("name"), rs.getString("command"), rs.getString("hook_type"),
+            Json.stringList(rs.getString("hook_types")), Json.stringMap(rs.getString("config")),
+            rs.getBoolean("is_active"));
+
+    private static final RowMapper<App> APP = (rs, ctx) -> new App(rs.getLong("id"), rs.getString("name"),
+            rs.getString("description"), rs.getString("owner_email"), rs.getBoolean("is_active"),
+            rs.getDouble("monthly_budget"), rs.getInt("rate_limit"), Json.stringMap(rs.getString("metadata")),
+            List.of());
+
+    private static final RowMapper<Map.Entry<Long, CredentialConfig>> CREDENTIAL = (rs, ctx) -> Map.entry(
+            rs.getLong("app_id"), new CredentialConfig(rs.getLong("id"), rs.getString("token_hash"),
+                    Json.stringList(rs.getString("scopes")), rs.getBoolean("is_active"),
+                    Columns.instant(rs, "expires_at")));
+
+    private final AppPluginResourceRepository pluginResources = new AppPluginResourceRepository();
+
     /** Must run inside a transaction: the version bump locks the counter row until commit. */
-    public ConfigSnapshot read(Connection c) throws SQLException {
-        long version = bumpVersion(c);
-        return new ConfigSnapshot(version, plugins(c), apps(c));
+    public ConfigSnapshot read(Handle h) {
+        long version = h.createQuery("update config_version set version = version + 1 returning version")
+                .mapTo(Long.class)
+                .one();
+        return new ConfigSnapshot(version, plugins(h), apps(h));
     }
 
-    private static long bumpVersion(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update config_version set version = version + 1 returning version");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static List<PluginConfig> plugins(Handle h) {
+        return h.createQuery("select id, name, command, hook_type, hook_types::text as hook_types, "
+                        + "config::text as config, is_active from plugins order by id")
+                .map(PLUGIN)
+                .list();
     }
 
-    private static List<PluginConfig> plugins(Connection c) throws SQLException {
-        List<PluginConfig> plugins = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, name, command, hook_type, hook_types::text, "
-                + "config::text, is_active from plugins order by id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                plugins.add(new PluginConfig(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Json.stringList(rs.getString(5)), Json.stringMap(rs.getString(6)), rs.getBoolean(7)));
-            }
-        }
-        return plugins;
-    }
-
-    private static List<AppConfig> apps(Connection c) throws SQLException {
-        Map<Long, List<CredentialConfig>> credentials = credentialsByApp(c);
-        List<AppConfig> apps = new ArrayList<>();
-        Map<Kind, Map<Long, List<Long>>> links = new EnumMap<>(Kind.class);
-        for (Kind kind : Kind.values()) {
-            links.put(kind, Links.all(c, kind.appLinksTable(), "app_id", "resource_id"));
-        }
+    private List<AppConfig> apps(Handle h) {
+        Map<Long, List<CredentialConfig>> credentials = credentialsByApp(h);
+        Map<Long, Map<Kind, List<Long>>> links = KindLinks.APP_RESOURCES.all(h);
+        Map<Long, List<PluginResourceAssociation>> plugin = pluginResources.all(h);
         // owner_email follows the owning user, as in the API
-        try (PreparedStatement ps = c.prepareStatement("select a.id, a.name, a.description, "
-                + "coalesce(u.email, a.owner_email), a.is_active, a.monthly_budget, a.rate_limit, a.metadata::text "
-                + "from apps a left join users u on u.id = a.owner_id order by a.id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                App app = new App(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                        rs.getDouble(6), rs.getInt(7), Json.stringMap(rs.getString(8)), List.of());
-                apps.add(new AppConfig(app, credentials.getOrDefault(id, List.of()),
-                        links.get(Kind.LLM).getOrDefault(id, List.of()),
-                        links.get(Kind.DATASOURCE).getOrDefault(id, List.of()),
-                        links.get(Kind.TOOL).getOrDefault(id, List.of())));
-            }
+        List<App> apps = h.createQuery("select a.id, a.name, a.description, "
+                        + "coalesce(u.email, a.owner_email) as owner_email, a.is_active, a.monthly_budget, "
+                        + "a.rate_limit, a.metadata::text as metadata "
+                        + "from apps a left join users u on u.id = a.owner_id order by a.id")
+                .map(APP)
+                .list();
+        List<AppConfig> configs = new ArrayList<>(apps.size());
+        for (App row : apps) {
+            App app = new App(row.id(), row.name(), row.description(), row.ownerEmail(), row.isActive(),
+                    row.monthlyBudget(), row.rateLimit(), row.metadata(), plugin.getOrDefault(row.id(), List.of()));
+            Map<Kind, List<Long>> resources = links.getOrDefault(app.id(), KindLinks.empty());
+            configs.add(new AppConfig(app, credentials.getOrDefault(app.id(), List.of()),
+                    resources.get(Kind.LLM), resources.get(Kind.DATASOURCE), resources.get(Kind.TOOL)));
         }
-        return apps;
+        return configs;
     }
 
     // Revoked credentials are left out: they can never authenticate again, and every snapshot
     // would otherwise carry them forever.
-    private static Map<Long, List<CredentialConfig>> credentialsByApp(Connection c) throws SQLException {
+    private static Map<Long, List<CredentialConfig>> credentialsByApp(Handle h) {
         Map<Long, List<CredentialConfig>> byApp = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, app_id, token_hash, scopes::text, is_active, "
-                + "expires_at from credentials where revoked_at is null order by id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Timestamp expires = rs.getTimestamp(6);
-                byApp.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(new CredentialConfig(
-                        rs.getLong(1), rs.getString(3), Json.stringList(rs.getString(4)), rs.getBoolean(5),
-                        expires == null ? null : expires.toInstant()));
-            }
-        }
+        h.createQuery("select id, app_id, token_hash, scopes::text as scopes, is_active, expires_at "
+                        + "from credentials where revoked_at is null order by id")
+                .map(CREDENTIAL)
+                .forEach(c -> byApp.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(c.getValue()));
         return byApp;
     }
 }

@@ -1,79 +1,64 @@
 package io.aigw.studio.users;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import io.aigw.studio.db.Columns;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for the {@code users} table. */
+/** SQL for the {@code users} table; callers own the handle and the transaction. */
 public final class UserRepository {
 
     private static final String COLUMNS = "id, email, name, is_admin, is_bootstrap, api_key_prefix, created_at, "
             + "updated_at";
 
-    public List<UserRow> list(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from users order by id")) {
-            return readAll(ps);
-        }
+    private static final RowMapper<UserRow> ROW = (rs, ctx) -> new UserRow(rs.getLong("id"), rs.getString("email"),
+            rs.getString("name"), rs.getBoolean("is_admin"), rs.getBoolean("is_bootstrap"),
+            rs.getString("api_key_prefix"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+
+    public List<UserRow> list(Handle h) {
+        return h.createQuery("select " + COLUMNS + " from users order by id").map(ROW).list();
     }
 
-    public Optional<UserRow> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from users where id = ?")) {
-            ps.setLong(1, id);
-            return readAll(ps).stream().findFirst();
-        }
+    public Optional<UserRow> find(Handle h, long id) {
+        return h.createQuery("select " + COLUMNS + " from users where id = :id")
+                .bind("id", id)
+                .map(ROW)
+                .findOne();
     }
 
-    public Optional<UserRow> findByEmail(Connection c, String email) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from users where lower(email) = lower(?)")) {
-            ps.setString(1, email);
-            return readAll(ps).stream().findFirst();
-        }
+    public Optional<UserRow> findByEmail(Handle h, String email) {
+        return h.createQuery("select " + COLUMNS + " from users where lower(email) = lower(:email)")
+                .bind("email", email)
+                .map(ROW)
+                .findOne();
     }
 
-    public UserRow insert(Connection c, String email, String name, boolean isAdmin, String keyHash, String keyPrefix)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into users (email, name, is_admin, api_key_hash, "
-                + "api_key_prefix) values (?, ?, ?, ?, ?) returning " + COLUMNS)) {
-            ps.setString(1, email);
-            ps.setString(2, name);
-            ps.setBoolean(3, isAdmin);
-            ps.setString(4, keyHash);
-            ps.setString(5, keyPrefix);
-            return readAll(ps).getFirst();
-        }
+    public UserRow insert(Handle h, String email, String name, boolean isAdmin, String keyHash, String keyPrefix) {
+        return h.createQuery("insert into users (email, name, is_admin, api_key_hash, api_key_prefix) "
+                        + "values (:email, :name, :isAdmin, :keyHash, :keyPrefix) returning " + COLUMNS)
+                .bind("email", email)
+                .bind("name", name)
+                .bind("isAdmin", isAdmin)
+                .bind("keyHash", keyHash)
+                .bind("keyPrefix", keyPrefix)
+                .map(ROW)
+                .one();
     }
 
-    public UserRow update(Connection c, long id, String email, String name, boolean isAdmin) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update users set email = ?, name = ?, is_admin = ?, "
-                + "updated_at = now() where id = ? returning " + COLUMNS)) {
-            ps.setString(1, email);
-            ps.setString(2, name);
-            ps.setBoolean(3, isAdmin);
-            ps.setLong(4, id);
-            return readAll(ps).getFirst();
-        }
+    public UserRow update(Handle h, long id, String email, String name, boolean isAdmin) {
+        return h.createQuery("update users set email = :email, name = :name, is_admin = :isAdmin, "
+                        + "updated_at = now() where id = :id returning " + COLUMNS)
+                .bind("id", id)
+                .bind("email", email)
+                .bind("name", name)
+                .bind("isAdmin", isAdmin)
+                .map(ROW)
+                .one();
     }
 
-    public boolean delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from users where id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static List<UserRow> readAll(PreparedStatement ps) throws SQLException {
-        List<UserRow> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8).toInstant()));
-            }
-        }
-        return rows;
+    public boolean delete(Handle h, long id) {
+        return h.createUpdate("delete from users where id = :id").bind("id", id).execute() == 1;
     }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.gateway.auth.Tokens;
 import io.aigw.studio.auth.Caller;
 import io.aigw.studio.auth.UserKeys;
-import io.aigw.studio.catalog.Grants;
 import io.aigw.studio.db.Database;
 import io.aigw.studio.db.DatabaseException;
-import io.aigw.studio.db.Links;
+import io.aigw.studio.groups.GroupRepository;
 import io.aigw.studio.http.Access;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.http.ApiFeature;
@@ -59,9 +58,9 @@ public final class UserService implements ApiFeature {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        List<UserView> views = db.read(c -> {
-            Map<Long, List<Long>> groups = Links.all(c, "group_members", "user_id", "group_id");
-            return users.list(c).stream().map(u -> UserView.of(u, groups.getOrDefault(u.id(), List.of()))).toList();
+        List<UserView> views = db.read(h -> {
+            Map<Long, List<Long>> groups = GroupRepository.GROUPS_OF_USER.all(h);
+            return users.list(h).stream().map(u -> UserView.of(u, groups.getOrDefault(u.id(), List.of()))).toList();
         });
         Responses.ok(req, res, views);
     }
@@ -80,7 +79,7 @@ public final class UserService implements ApiFeature {
         String name = Fields.string(body, "name", 200);
         Boolean admin = Fields.bool(body, "is_admin");
         String key = Tokens.generate(UserKeys.PREFIX);
-        UserRow created = unique(email, () -> db.transaction(c -> users.insert(c, email, name == null ? "" : name,
+        UserRow created = unique(email, () -> db.transaction(h -> users.insert(h, email, name == null ? "" : name,
                 admin != null && admin, Tokens.hash(key), key.substring(0, DISPLAY_PREFIX_LENGTH))));
         LOG.info(() -> "user " + created.id() + " created" + (created.isAdmin() ? " (admin)" : ""));
         Responses.created(req, res, UserView.of(created, List.of()).withKey(key));
@@ -93,12 +92,13 @@ public final class UserService implements ApiFeature {
         String email = email(body);
         String name = Fields.string(body, "name", 200);
         Boolean admin = Fields.bool(body, "is_admin");
-        unique(email, () -> db.transaction(c -> {
-            UserRow current = users.find(c, id).orElseThrow(() -> notFound(id));
+        // Apps carry their owner's email to the gateways: a new email is published with the commit.
+        unique(email, () -> db.transaction(h -> {
+            UserRow current = users.find(h, id).orElseThrow(() -> notFound(id));
             if (current.isBootstrap() && admin != null && !admin) {
                 throw ApiException.conflict("the bootstrap admin stays an admin");
             }
-            return users.update(c, id, email == null ? current.email() : email,
+            return users.update(h, id, email == null ? current.email() : email,
                     name == null ? current.name() : name, admin == null ? current.isAdmin() : admin);
         }));
         LOG.info(() -> "user " + id + " updated");
@@ -108,15 +108,15 @@ public final class UserService implements ApiFeature {
     private void delete(ServerRequest req, ServerResponse res) {
         long id = PathIds.get(req, "id", "user");
         try {
-            db.transaction(c -> {
-                UserRow user = users.find(c, id).orElseThrow(() -> notFound(id));
+            db.transaction(h -> {
+                UserRow user = users.find(h, id).orElseThrow(() -> notFound(id));
                 if (user.isBootstrap()) {
                     throw ApiException.conflict("the bootstrap admin cannot be deleted");
                 }
-                return users.delete(c, id);
+                return users.delete(h, id);
             });
         } catch (DatabaseException e) {
-            if (Links.isInUse(e.sqlCause())) {
+            if (e.isInUse()) {
                 throw ApiException.conflict("user " + id + " owns Apps; delete them or give them another owner first");
             }
             throw e;
@@ -126,7 +126,7 @@ public final class UserService implements ApiFeature {
     }
 
     private UserView view(long id) {
-        return db.read(c -> UserView.of(users.find(c, id).orElseThrow(() -> notFound(id)), Grants.groupsOf(c, id)));
+        return db.read(h -> UserView.of(users.find(h, id).orElseThrow(() -> notFound(id)), GroupRepository.GROUPS_OF_USER.of(h, id)));
     }
 
     private static String email(ObjectNode body) {
@@ -141,7 +141,7 @@ public final class UserService implements ApiFeature {
         try {
             return write.get();
         } catch (DatabaseException e) {
-            if (Links.isDuplicate(e.sqlCause())) {
+            if (e.isDuplicate()) {
                 throw ApiException.conflict("a user with email '" + email + "' already exists");
             }
             throw e;

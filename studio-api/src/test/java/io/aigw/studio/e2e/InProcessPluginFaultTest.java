@@ -3,11 +3,13 @@ package io.aigw.studio.e2e;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
 import io.aigw.studio.testing.PluginJars;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the request fails with a 502 and everything else carries on. Were the call to get through, this
  * test JVM (the whole system) would end and the build would report a crashed fork.
  */
+@ExtendWith(SystemExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InProcessPluginFaultTest {
 
@@ -36,8 +39,8 @@ class InProcessPluginFaultTest {
     Gateway gateway;
 
     @BeforeAll
-    void start() throws Exception {
-        system = TestSystem.start();
+    void start(Systems systems) throws Exception {
+        system = systems.start();
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
         Path jar = PluginJars.ofClass(system.pluginsDir().getParent().resolve("misbehaving.jar"), """
@@ -48,13 +51,6 @@ class InProcessPluginFaultTest {
         system.dropPlugin(jar, "misbehaving.jar");
         assertTrue(TestSystem.await(Duration.ofSeconds(30),
                 () -> gateway.get("/plugins/bad/ok", null).statusCode() == 200), "misbehaving plugin serves");
-    }
-
-    @AfterAll
-    void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.aigw.studio.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.PluginJars;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registry changes through the admin API change the gateway's routes before the call returns. */
+@ExtendWith(SystemExtension.class)
 class PluginLifecycleTest {
 
     static final String ECHO = "pf4j:io.aigw.examples.echo";
@@ -24,18 +27,11 @@ class PluginLifecycleTest {
     static Gateway gateway;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
         system.installEcho();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     static long createPlugin(String name, String command, Map<String, String> config) {
@@ -102,7 +98,7 @@ class PluginLifecycleTest {
         Path jar = system.pluginsDir().getParent().resolve("ghost.jar");
         PluginJars.withId(Path.of(System.getProperty("echo.jar")), jar, "io.aigw.examples.ghost");
         system.dropPlugin(jar, "ghost.jar");
-        assertTrue(TestSystem.await(Duration.ofSeconds(10),
+        assertTrue(TestSystem.await(Duration.ofSeconds(30),
                 () -> gateway.get("/plugins/ghost/public", null).statusCode() == 200), "loaded once the jar appears");
     }
 

@@ -1,10 +1,12 @@
 package io.aigw.studio.e2e;
 
 import io.aigw.studio.testing.AdminClient;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What happens to a token over its life, as seen at the gateway. */
+@ExtendWith(SystemExtension.class)
 class TokenLifecycleTest {
 
     static TestSystem system;
@@ -22,18 +25,11 @@ class TokenLifecycleTest {
     static Gateway gateway;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         gateway = new Gateway(system.gatewayBase());
         system.installEcho();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -56,7 +52,7 @@ class TokenLifecycleTest {
         String token = admin.post("/api/v1/apps/" + app + "/credentials",
                 Map.of("expires_at", expiresAt.toString())).json().path("token").asText();
         assertEquals(200, gateway.get("/plugins/echo/x", token).statusCode());
-        assertTrue(TestSystem.await(Duration.ofSeconds(5), () -> Instant.now().isAfter(expiresAt)));
+        assertTrue(TestSystem.await(Duration.ofSeconds(30), () -> Instant.now().isAfter(expiresAt)));
         assertEquals(401, gateway.get("/plugins/echo/x", token).statusCode());
     }
 

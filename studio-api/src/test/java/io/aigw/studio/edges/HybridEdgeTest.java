@@ -5,8 +5,11 @@ import io.aigw.gateway.edge.Edge;
 import io.aigw.gateway.edge.EdgeSettings;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,18 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * snapshot; a revoked credential is refused on both edges (within a second on an idle machine:
  * bench/edge-latency.sh measures that; the test's bound only catches a change that never arrives).
  */
+@ExtendWith(SystemExtension.class)
 class HybridEdgeTest {
 
-    private static final Duration LIVE = Duration.ofSeconds(15);
+    /** Generous for a loaded CI machine: each wait ends as soon as the change is seen. */
+    private static final Duration LIVE = Duration.ofSeconds(30);
 
     @Test
-    void controlPlaneAndTwoEdges() throws IOException {
+    void controlPlaneAndTwoEdges(Systems systems) throws IOException {
         assertTrue(TestSystem.echoJar().isPresent(), "echo plugin jar must be built before these tests");
         Path jar = TestSystem.echoJar().get();
-        try (TestSystem system = TestSystem.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort())))) {
+        try (TestSystem system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort())))) {
             AdminClient admin = system.admin();
             system.dropPlugin(jar, "echo-endpoint.jar");
-            assertTrue(TestSystem.await(Duration.ofSeconds(20),
+            assertTrue(TestSystem.await(LIVE,
                     () -> system.gatewayGet("/plugins/echo/public", null).status() == 200), "echo served by the CP");
             long pluginId = admin.get("/api/v1/plugins").json().get(0).path("id").asLong();
 
@@ -49,11 +54,11 @@ class HybridEdgeTest {
             Edge b = Edge.start(EdgeSettings.fromEnv(envB));
             Edge restarted = null;
             try {
-                assertTrue(TestSystem.await(Duration.ofSeconds(20),
+                assertTrue(TestSystem.await(LIVE,
                         () -> get(a, "/plugins/echo/public", null) == 200 && get(b, "/plugins/echo/public", null) == 200),
                         "both edges serve the echo plugin from the pushed snapshot");
 
-                // an App and credential change is served by both within a second
+                // an App and credential change is served by both (within a second on an idle machine)
                 long app = admin.post("/api/v1/apps", Map.of("name", "edge-app")).id();
                 JsonNode credential = admin.post("/api/v1/apps/" + app + "/credentials", Map.of()).json();
                 String token = credential.path("token").asText();
@@ -61,7 +66,7 @@ class HybridEdgeTest {
 
                 // GET /api/v1/edges lists both, with the version each acknowledged
                 long version = system.studio().gateway().appliedVersion();
-                assertTrue(TestSystem.await(Duration.ofSeconds(5), () -> {
+                assertTrue(TestSystem.await(LIVE, () -> {
                     JsonNode edges = admin.get("/api/v1/edges").json();
                     return edges.size() == 2 && edges.findValues("snapshot_version").stream()
                             .allMatch(v -> v.asLong() == version);
@@ -94,16 +99,16 @@ class HybridEdgeTest {
                 a.close();
                 restarted = Edge.start(EdgeSettings.fromEnv(envA));
                 Edge a2 = restarted;
-                assertTrue(TestSystem.await(Duration.ofSeconds(20),
+                assertTrue(TestSystem.await(LIVE,
                         () -> get(a2, "/plugins/echo/hello", token) == 200), "restarted edge serves from disk");
                 assertEquals(401, get(a2, "/plugins/echo/hello", "aigw_not-a-token"));
                 assertEquals(200, get(b, "/plugins/echo/hello", token));
 
-                // the control plane comes back: both reconnect, and a revocation is refused on both within 1 s
+                // the control plane comes back: both reconnect, and a revocation is refused on both
                 system.startStudio();
-                assertTrue(TestSystem.await(Duration.ofSeconds(10),
+                assertTrue(TestSystem.await(LIVE,
                         () -> a2.connected() && b.connected()), "both edges reconnected");
-                assertTrue(TestSystem.await(Duration.ofSeconds(5),
+                assertTrue(TestSystem.await(LIVE,
                         () -> admin.get("/api/v1/edges").json().size() == 2), "both edges listed again");
                 assertEquals(204, admin.delete("/api/v1/apps/" + app + "/credentials/" + credential.path("id").asLong())
                         .status());
@@ -141,7 +146,7 @@ class HybridEdgeTest {
 
     static int get(Edge edge, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
-                .timeout(Duration.ofSeconds(5));
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -2,10 +2,12 @@ package io.aigw.studio.http;
 
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -16,20 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Authentication, request ids and the JSON error contract of the admin API. */
+@ExtendWith(SystemExtension.class)
 class AdminApiErrorsTest {
 
     private static TestSystem system;
     private static AdminClient admin;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.aigw.studio.http;
 
 import io.aigw.gateway.http.HostileHttpContract;
 import io.aigw.gateway.http.RawClient;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,18 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The control plane's API server against hostile clients ({@link HostileHttpContract}; the
  * embedded gateway is the same server code, tested in the gateway module).
  */
+@ExtendWith(SystemExtension.class)
 class HostileHttpTest extends HostileHttpContract {
 
     private TestSystem system;
 
     @BeforeAll
-    void start() {
-        system = TestSystem.start(LIMITS);
-    }
-
-    @AfterAll
-    void stop() {
-        system.close();
+    void start(Systems systems) {
+        system = systems.start(LIMITS);
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.aigw.studio.http;
 
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an X-Request-ID, never a 500. After each test the server is healthy and the stored data is
  * exactly as before.
  */
+@ExtendWith(SystemExtension.class)
 class HostileJsonTest {
 
     private static final int MAX_BYTES = 1024 * 1024;
@@ -56,8 +59,8 @@ class HostileJsonTest {
     private String before;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
         appId = created(admin.post("/api/v1/apps", Map.of("name", "target app", "metadata", Map.of("k", "v"))));
         pluginId = created(admin.post("/api/v1/plugins", Map.of("name", "target plugin",
@@ -76,12 +79,8 @@ class HostileJsonTest {
                 new Target("PATCH", "/api/v1/groups/" + groupId),
                 new Target("POST", "/api/v1/groups/" + groupId + "/members"),
                 new Target("PUT", "/api/v1/groups/" + groupId + "/plugin-resources"),
+                new Target("POST", "/api/v1/submissions"),
                 new Target("POST", "/api/v1/llms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @BeforeEach

@@ -20,14 +20,15 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A whole system — control plane, embedded PostgreSQL, embedded gateway — in a temporary
- * directory, on free ports. {@link #restart()} keeps the data; {@link #close()} deletes it.
+ * A whole system — control plane, its database, embedded gateway — in a temporary directory, on
+ * free ports. {@link #restart()} keeps the data; {@link #close()} deletes it. Started through
+ * {@link Systems} it uses a fresh database in the test JVM's shared PostgreSQL; started with
+ * {@link #start()} it runs an embedded PostgreSQL of its own, as {@code ./run.sh} does.
  *
  * <pre>
- * try (TestSystem system = TestSystem.start()) {
- *     long id = system.admin().post("/api/v1/apps", Map.of("name", "a")).id();
- *     HttpResult r = system.gatewayGet("/plugins/echo/x", token);
- * }
+ * TestSystem system = systems.start();
+ * long id = system.admin().post("/api/v1/apps", Map.of("name", "a")).id();
+ * HttpResult r = system.gatewayGet("/plugins/echo/x", token);
  * </pre>
  */
 public final class TestSystem implements AutoCloseable {
@@ -38,20 +39,43 @@ public final class TestSystem implements AutoCloseable {
     private final Path root;
     private final Map<String, String> env;
     private final String adminKey;
+    private final Runnable dropDatabase;
     private Studio studio;
+    private boolean closed;
 
-    private TestSystem(Path root, Map<String, String> env, String adminKey) {
+    private TestSystem(Path root, Map<String, String> env, String adminKey, Runnable dropDatabase) {
         this.root = root;
         this.env = env;
         this.adminKey = adminKey;
+        this.dropDatabase = dropDatabase;
     }
 
+    /**
+     * Starts a system with an embedded PostgreSQL of its own under its data directory. Most tests
+     * want {@link Systems} instead (a database in the test JVM's shared server); this is for tests
+     * of the embedded database itself, e.g. its data surviving a restart.
+     */
     public static TestSystem start() {
         return start(Map.of());
     }
 
-    /** Starts with extra environment variables (e.g. PLUGIN_ENDPOINT_UNARY_TIMEOUT) on top of the defaults. */
+    /** {@link #start()} with extra environment variables (e.g. PLUGIN_ENDPOINT_UNARY_TIMEOUT) on top of the defaults. */
     public static TestSystem start(Map<String, String> extraEnv) {
+        return start(extraEnv, null, () -> { });
+    }
+
+    /** Starts on a fresh database in {@code postgres} (see {@link Systems}); closing drops it. */
+    static TestSystem start(SharedPostgres postgres, Map<String, String> extraEnv) {
+        String database = postgres.createDatabase();
+        try {
+            return start(extraEnv, postgres.url(database), () -> postgres.drop(database));
+        } catch (RuntimeException | Error e) {
+            postgres.drop(database);
+            throw e;
+        }
+    }
+
+    private static TestSystem start(Map<String, String> extraEnv, String databaseUrl, Runnable dropDatabase) {
         try {
             Path root = Files.createTempDirectory("aigw-test-");
             Files.createDirectories(root.resolve("plugins"));
@@ -66,9 +90,17 @@ public final class TestSystem implements AutoCloseable {
             env.put("PLUGINS_DIR_SCAN_INTERVAL", "100ms");
             env.put("STUDIO_ADMIN_KEY", adminKey);
             env.put("STUDIO_EDGE_SECRET", EDGE_SECRET);
+            if (databaseUrl != null) {
+                env.put("DATABASE_URL", databaseUrl);
+            }
             env.putAll(extraEnv);
-            TestSystem system = new TestSystem(root, env, adminKey);
-            system.studio = Studio.start(StudioSettings.fromEnv(env));
+            TestSystem system = new TestSystem(root, env, adminKey, dropDatabase);
+            try {
+                system.studio = Studio.start(StudioSettings.fromEnv(env));
+            } catch (RuntimeException | Error e) {
+                deleteRecursively(root);
+                throw e;
+            }
             return system;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,14 +224,23 @@ public final class TestSystem implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** Stops the system and deletes its directories and database; a no-op the second time. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (studio != null) {
                 studio.close();
             }
         } finally {
-            deleteRecursively(root);
+            try {
+                dropDatabase.run();
+            } finally {
+                deleteRecursively(root);
+            }
         }
     }
 

@@ -3,10 +3,12 @@ package io.aigw.studio.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.SystemExtension;
+import io.aigw.studio.testing.Systems;
 import io.aigw.studio.testing.TestSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -16,20 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Users, their API keys, groups and members, and seed 003's group plugin resources. */
+@ExtendWith(SystemExtension.class)
 class IdentityApiTest {
 
     private static TestSystem system;
     private static AdminClient admin;
 
     @BeforeAll
-    static void start() {
-        system = TestSystem.start();
+    static void start(Systems systems) {
+        system = systems.start();
         admin = system.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test
@@ -101,8 +99,13 @@ class IdentityApiTest {
         assertEquals(404, admin.get("/api/v1/groups/" + groupId).status());
     }
 
+    /**
+     * Grants are checked against the registered types and the providers' instances (stored and
+     * read back with a real provider in {@code resources.ResourceProviderContract}); here, a
+     * plugin that provides no types.
+     */
     @Test
-    void groupPluginResourcesAreStoredAndReturned() {
+    void groupPluginResourcesAreCheckedBeforeTheyAreStored() {
         long plugin = admin.post("/api/v1/plugins", Map.of("name", "mcp registry", "command", "grpc://127.0.0.1:1",
                 "is_active", false)).id();
         AdminClient bob = system.newUser("bob@example.com");
@@ -113,17 +116,17 @@ class IdentityApiTest {
 
         HttpResult put = admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", plugin,
                 "resource_type_slug", "mcp_servers", "instance_ids", List.of("server-1", "server-2")))));
-        assertEquals(200, put.status(), put.toString());
-        JsonNode stored = bob.get(path).json().path("resources").get(0);
-        assertEquals(plugin, stored.path("plugin_id").asLong());
-        assertEquals("mcp_servers", stored.path("resource_type_slug").asText());
-        assertEquals("server-2", stored.path("instance_ids").get(1).asText());
+        assertEquals(400, put.status(), put.toString());
+        assertTrue(put.error().contains("plugin " + plugin + " has no resource type 'mcp_servers'"), put.error());
+        assertEquals(0, bob.get(path).json().path("resources").size(), "a refused PUT changes nothing");
 
-        assertEquals(400, admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", 999999,
-                "resource_type_slug", "x", "instance_ids", List.of())))).status());
+        HttpResult unknown = admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", 999999,
+                "resource_type_slug", "x", "instance_ids", List.of()))));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.error().contains("no plugin with id 999999"), unknown.error());
         assertEquals(400, admin.send("PUT", path, Map.of("resources", List.of(Map.of("plugin_id", plugin,
                 "resource_type_slug", "Bad Slug")))).status());
-        assertEquals(1, admin.get(path).json().path("resources").size(), "a refused PUT changes nothing");
+        assertEquals(0, admin.get(path).json().path("resources").size(), "a refused PUT changes nothing");
         assertEquals(200, admin.send("PUT", path, Map.of("resources", List.of())).status());
         assertEquals(0, admin.get(path).json().path("resources").size());
     }

@@ -1,15 +1,20 @@
 package io.aigw.examples.echo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.aigw.plugin.api.CustomEndpointHandler;
 import io.aigw.plugin.api.EndpointRegistration;
 import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.EndpointResponse;
 import io.aigw.plugin.api.Headers;
 import io.aigw.plugin.api.PluginContext;
+import io.aigw.plugin.api.PluginResourceAssociation;
 import io.aigw.plugin.api.RequestContext;
+import io.aigw.plugin.api.ResourceInstance;
 import io.aigw.plugin.api.ResponseStream;
 import io.aigw.plugin.api.StreamCancelledException;
 
@@ -25,8 +30,8 @@ import static java.lang.System.Logger.Level.INFO;
 /**
  * Example Custom Endpoint plugin.
  * <ul>
- *   <li>{@code /*} (auth): echoes the request as JSON. {@code set_cookie=v} (repeatable) adds a
- *       {@code Set-Cookie}.</li>
+ *   <li>{@code /*} (auth): echoes the request as JSON, with the caller's App and the plugin
+ *       resources it bundles. {@code set_cookie=v} (repeatable) adds a {@code Set-Cookie}.</li>
  *   <li>{@code GET /stream?count=N&interval_ms=M} (auth): N SSE events, one every M ms.</li>
  *   <li>{@code GET /public} (no auth): the {@code custom_content} config value.</li>
  *   <li>{@code GET /stats} (no auth): counters, e.g. streams the client abandoned.</li>
@@ -176,6 +181,7 @@ public final class EchoPlugin implements CustomEndpointHandler {
             app.put("id", request.app().id()).put("name", request.app().name());
             ObjectNode metadata = app.putObject("metadata");
             request.app().metadata().forEach(metadata::put);
+            pluginResources(app.putArray("plugin_resources"), request.app().pluginResources());
         } else {
             body.putNull("app");
         }
@@ -184,6 +190,41 @@ public final class EchoPlugin implements CustomEndpointHandler {
                 .add("X-Echo-Plugin-Version", version);
         query.all("set_cookie").forEach(cookie -> responseHeaders.add("Set-Cookie", cookie));
         return EndpointResponse.of(200, responseHeaders.build(), JSON.writeValueAsBytes(body));
+    }
+
+    /**
+     * The App's plugin resources as the gateway handed them over: the instances' details are the
+     * control plane's copy, metadata as the provider's JSON (it must never hold secrets).
+     */
+    private static void pluginResources(ArrayNode out, List<PluginResourceAssociation> associations) {
+        for (PluginResourceAssociation a : associations) {
+            ObjectNode o = out.addObject()
+                    .put("plugin_id", a.pluginId())
+                    .put("resource_type_slug", a.resourceTypeSlug());
+            ArrayNode ids = o.putArray("instance_ids");
+            a.instanceIds().forEach(ids::add);
+            ArrayNode instances = o.putArray("instances");
+            for (ResourceInstance i : a.instances()) {
+                ObjectNode io = instances.addObject()
+                        .put("id", i.id())
+                        .put("name", i.name())
+                        .put("description", i.description())
+                        .put("privacy_score", i.privacyScore());
+                io.set("metadata", metadata(i.metadata()));
+                io.put("is_active", i.isActive());
+            }
+        }
+    }
+
+    private static JsonNode metadata(String metadata) {
+        if (metadata.isEmpty()) {
+            return NullNode.getInstance();
+        }
+        try {
+            return JSON.readTree(metadata);
+        } catch (IOException e) {
+            return TextNode.valueOf(metadata);
+        }
     }
 
     /** The JSON error for the first diagnostic switch used while they are off, or null. */
