@@ -16,6 +16,7 @@
 #   bench/run.sh                        # 3 alternating rounds of 10 s per side
 #   ROUNDS=5 DURATION=15s CONNECTIONS=64 bench/run.sh
 #   STREAMS_INPROCESS=10000 STREAMS_EXTERNAL=1000 bench/run.sh   # the defaults; 0 skips
+#   BENCH_STUDIO_PORT=28080 BENCH_GATEWAY_PORT=28081 BENCH_BARE_PORT=28090 bench/run.sh  # other ports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,9 +30,10 @@ STREAMS_INPROCESS="${STREAMS_INPROCESS:-10000}"
 STREAMS_EXTERNAL="${STREAMS_EXTERNAL:-1000}"
 STREAM_HEARTBEAT="${STREAM_HEARTBEAT:-15s}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-512m}"
-STUDIO_PORT=18080
-GATEWAY_PORT=18081
-BARE_PORT=18090
+# ports: overridable when another system on this machine already uses the defaults
+STUDIO_PORT="${BENCH_STUDIO_PORT:-18080}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18081}"
+BARE_PORT="${BENCH_BARE_PORT:-18090}"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk..."
@@ -156,7 +158,7 @@ if [ "$LATENCY_ROUNDS" -gt 0 ]; then
     java -cp gateway/target/test-classes io.aigw.gateway.bench.SocketRoundTrip measure "$1" "$2"
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
   }
-  read -r tcp_p50 tcp_p99 < <(rt tcp 18091)
+  read -r tcp_p50 tcp_p99 < <(rt tcp $((BARE_PORT + 1)))
   read -r uds_p50 uds_p99 < <(rt unix "$work/rt.sock")
   echo "cross-process round trip floor (bare sockets, one exchange at a time): tcp p50 ${tcp_p50} us," \
        "unix p50 ${uds_p50} us"
