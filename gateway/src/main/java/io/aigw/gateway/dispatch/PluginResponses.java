@@ -3,9 +3,11 @@ package io.aigw.gateway.dispatch;
 import io.aigw.plugin.api.Headers;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks what a plugin answers before any of it reaches the client, and copies status and
  * (multi-valued) headers onto the HTTP response. A plugin must not be able to split a response
- * with CR/LF or hand out a status a client cannot interpret.
+ * with CR/LF or hand out a status a client cannot interpret. The gateway's server does not check
+ * response headers again as it writes them: what is checked here is all the checking they get.
  */
 final class PluginResponses {
 
@@ -40,7 +43,7 @@ final class PluginResponses {
             }
             for (String value : h.values()) {
                 if (value == null || !isSafeValue(value)) {
-                    return "invalid value for header '" + h.name() + "' (CR, LF or NUL)";
+                    return "invalid value for header '" + h.name() + "' (control characters or leading whitespace)";
                 }
             }
         }
@@ -52,8 +55,14 @@ final class PluginResponses {
         res.status(status == 200 ? Status.OK_200 : Status.create(status));
         for (Headers.Header h : headers) {
             HeaderName name = headerName(h.name());
-            if (name != null) {
-                res.header(name, h.values().toArray(String[]::new));
+            if (name == null) {
+                continue;
+            }
+            List<String> values = h.values();
+            if (values.size() == 1) {
+                res.header(HeaderValues.create(name, values.getFirst()));
+            } else {
+                res.header(name, values.toArray(String[]::new));
             }
         }
     }
@@ -92,11 +101,16 @@ final class PluginResponses {
         return true;
     }
 
-    /** No CR, LF or NUL (a loop, not a stream: this runs for every header value of every response). */
+    /**
+     * No control characters but HTAB (so no CR, LF, NUL), no DEL, and no leading whitespace: the
+     * rule Helidon checks when it writes a header, which the gateway's server leaves to us
+     * ({@code HardenedServer.ResponseHeaders.CHECKED_BY_ROUTES}). A loop: this runs for every
+     * header value of every response.
+     */
     private static boolean isSafeValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+            if (c < ' ' && (c != '\t' || i == 0) || c == '\u007f' || c == ' ' && i == 0) {
                 return false;
             }
         }
