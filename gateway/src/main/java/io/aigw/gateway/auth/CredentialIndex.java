@@ -2,8 +2,8 @@ package io.aigw.gateway.auth;
 
 import io.aigw.gateway.config.AppConfig;
 import io.aigw.gateway.config.CredentialConfig;
-import io.aigw.plugin.api.App;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,28 +21,29 @@ public final class CredentialIndex {
 
     public static final CredentialIndex EMPTY = new CredentialIndex(Map.of(), Clock.systemUTC());
 
-    private record Entry(byte[] hash, App app, List<String> scopes, Instant expiresAt) {
+    private record Entry(byte[] hash, Principal principal, Instant expiresAt) {
     }
 
-    private final Map<String, Entry> byHash;
+    /** By the SHA-256 bytes themselves (a buffer compares by content): no hex string per request. */
+    private final Map<ByteBuffer, Entry> byHash;
     private final Clock clock;
 
-    private CredentialIndex(Map<String, Entry> byHash, Clock clock) {
+    private CredentialIndex(Map<ByteBuffer, Entry> byHash, Clock clock) {
         this.byHash = byHash;
         this.clock = clock;
     }
 
     /** Only active credentials of active Apps make it into the index. */
     public static CredentialIndex of(List<AppConfig> apps, Clock clock) {
-        Map<String, Entry> byHash = new HashMap<>();
+        Map<ByteBuffer, Entry> byHash = new HashMap<>();
         for (AppConfig appConfig : apps) {
             if (!appConfig.app().isActive()) {
                 continue;
             }
             for (CredentialConfig c : appConfig.credentials()) {
                 if (c.isActive() && c.tokenHash() != null && c.tokenHash().length() == 64) {
-                    String hash = c.tokenHash().toLowerCase(java.util.Locale.ROOT);
-                    byHash.put(hash, new Entry(HexFormat.of().parseHex(hash), appConfig.app(), c.scopes(),
+                    byte[] hash = HexFormat.of().parseHex(c.tokenHash());
+                    byHash.put(ByteBuffer.wrap(hash), new Entry(hash, new Principal(appConfig.app(), c.scopes()),
                             c.expiresAt()));
                 }
             }
@@ -55,7 +56,7 @@ public final class CredentialIndex {
             return Optional.empty();
         }
         byte[] digest = Tokens.digest(token);
-        Entry entry = byHash.get(HexFormat.of().formatHex(digest));
+        Entry entry = byHash.get(ByteBuffer.wrap(digest));
         // The map lookup is keyed by a hash the caller cannot steer; the final equality check is
         // constant-time all the same.
         if (entry == null || !MessageDigest.isEqual(entry.hash(), digest)) {
@@ -64,7 +65,7 @@ public final class CredentialIndex {
         if (entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt())) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(entry.app(), entry.scopes()));
+        return Optional.of(entry.principal());
     }
 
     public int size() {
