@@ -47,6 +47,19 @@ final class KeepAliveFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         GuardedConnection connection = GuardedConnection.current();
+        if (!req.content().hasEntity()) {
+            // Nothing to tap, drain or announce (most requests): only the Connection headers count.
+            try {
+                chain.proceed();
+            } catch (CloseConnectionException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                settleWithoutBody(req, res, connection, false);
+                throw e;
+            }
+            settleWithoutBody(req, res, connection, true);
+            return;
+        }
         BodyTap tap = new BodyTap();
         req.streamFilter(tap::take); // before anything touches the entity, which fixes its stream filter
         res.beforeSend(() -> announceClose(req, res));
@@ -60,6 +73,22 @@ final class KeepAliveFilter implements Filter {
             throw e;
         }
         settle(req, res, tap, connection, true);
+    }
+
+    /** {@link #settle} for a request without a body. */
+    private static void settleWithoutBody(RoutingRequest req, RoutingResponse res, GuardedConnection connection,
+                                          boolean answered) {
+        boolean closing = saysClose(req.headers()) || saysClose(res.headers());
+        if (connection == null) {
+            if (answered && closing) {
+                throw new CloseConnectionException("the answer closes the connection");
+            }
+            return;
+        }
+        if (closing) {
+            connection.closeAfterThisRequest();
+        }
+        connection.requestDone();
     }
 
     private static void settle(RoutingRequest req, RoutingResponse res, BodyTap tap, GuardedConnection connection,
