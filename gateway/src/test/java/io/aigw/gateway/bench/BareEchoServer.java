@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +46,12 @@ public final class BareEchoServer {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new UUID(random.nextLong() & ~0xf000L | 0x4000L, random.nextLong() & ~(0xcL << 60) | 0x8L << 60)
                 .toString();
+    }
+
+    /** The client's address as the plugin gets it: the IP address alone. */
+    private static String remoteAddress(ServerRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address());
     }
 
     /** The query parsed as the echo plugin parses it (repeated keys keep every value). */
@@ -84,7 +91,7 @@ public final class BareEchoServer {
                 .put("path", path)
                 .put("relative_path", relative)
                 .put("query_string", req.query().rawValue())
-                .put("remote_addr", req.remotePeer().address().toString())
+                .put("remote_addr", remoteAddress(req))
                 .put("host", req.headers().first(HeaderNames.HOST).orElse(""))
                 .put("protocol", "http")
                 .put("request_id", requestId())
@@ -104,8 +111,10 @@ public final class BareEchoServer {
                 h.allValues().forEach(values::add);
             }
         });
-        out.putArray("scopes").add("bench");
-        out.putObject("app").put("id", 1).put("name", "bench").putObject("metadata").put("tier", "bench");
+        out.putArray("scopes"); // the bench's credential has none
+        ObjectNode app = out.putObject("app").put("id", 1).put("name", "bench");
+        app.putObject("metadata").put("tier", "bench");
+        app.putArray("plugin_resources");
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(VERSION, "bare");
         List<String> cookies = query.getOrDefault("set_cookie", List.of());
