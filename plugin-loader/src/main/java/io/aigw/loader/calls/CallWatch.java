@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import static java.lang.System.Logger.Level.ERROR;
@@ -34,8 +35,21 @@ final class CallWatch {
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    /** Slots calls sit in while they run; more calls at once than this go to {@link #overflow}. */
+    static final int SLOTS = 256;
+    /** Slots this far apart in {@link #slots} share no cache line: each is written by another request's thread. */
+    private static final int STRIDE = 16;
+    /** Slots a call tries, from the one its thread id picks, before it goes to {@link #overflow}. */
+    private static final int PROBES = 8;
+
     private final SharedCarriers carriers;
-    private final ConcurrentLinkedQueue<InlineCall<?>> calls = new ConcurrentLinkedQueue<>();
+    /**
+     * The calls running: claimed and cleared by their own threads with one compare-and-set and one
+     * write, scanned by the watch every tick. (A queue cost every call a node, and the watch a
+     * pass over every call ever made, long or short.)
+     */
+    private final AtomicReferenceArray<InlineCall<?>> slots = new AtomicReferenceArray<>(SLOTS * STRIDE);
+    private final ConcurrentLinkedQueue<InlineCall<?>> overflow = new ConcurrentLinkedQueue<>();
     /** Plugins whose calls run on their own threads for now; the watch thread's alone. */
     private final Set<PluginCalls> suspended = new HashSet<>();
 
@@ -74,13 +88,39 @@ final class CallWatch {
         return GRACE_NANOS;
     }
 
-    void watch(InlineCall<?> call) {
-        calls.offer(call);
+    /**
+     * Watches {@code call} until {@link #unwatch}; returns where it sits, to be handed back there.
+     * The caller must not unwatch before the call is settled (answered, its code returned).
+     */
+    int watch(InlineCall<?> call) {
+        int first = (int) (Thread.currentThread().threadId() % SLOTS);
+        for (int i = 0; i < PROBES; i++) {
+            int index = (first + i) % SLOTS * STRIDE;
+            if (slots.get(index) == null && slots.compareAndSet(index, null, call)) {
+                return index;
+            }
+        }
+        overflow.offer(call);
+        return -1;
+    }
+
+    /** {@code call} is settled: the watch has nothing more to do with it. */
+    void unwatch(InlineCall<?> call, int index) {
+        if (index >= 0) {
+            slots.set(index, null);
+        }
+        // a call in the overflow is dropped by the tick that finds it settled
     }
 
     /** Calls watched right now (some may have just ended). */
     int watched() {
-        return calls.size();
+        int n = overflow.size();
+        for (int i = 0; i < SLOTS; i++) {
+            if (slots.get(i * STRIDE) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void loop() {
@@ -96,7 +136,16 @@ final class CallWatch {
 
     private void tick(long now) {
         Set<PluginCalls> holding = null;
-        for (Iterator<InlineCall<?>> it = calls.iterator(); it.hasNext(); ) {
+        for (int i = 0; i < SLOTS; i++) {
+            InlineCall<?> call = slots.get(i * STRIDE);
+            if (call != null && call.check(now, this) && call.compensated) {
+                if (holding == null) {
+                    holding = new HashSet<>();
+                }
+                holding.add(call.owner);
+            }
+        }
+        for (Iterator<InlineCall<?>> it = overflow.iterator(); it.hasNext(); ) {
             InlineCall<?> call = it.next();
             if (!call.check(now, this)) {
                 it.remove();

@@ -79,7 +79,17 @@ final class InlineCall<T> {
     static <T> void run(PluginCalls owner, CallWatch watch, Callable<T> work, long timeoutNanos,
                         UnaryAnswer<T> answer, Semaphore slot) {
         InlineCall<T> call = new InlineCall<>(owner, Thread.currentThread(), System.nanoTime() + timeoutNanos, answer);
-        watch.watch(call);
+        int watched = watch.watch(call);
+        try {
+            run(call, watch, work, answer, slot);
+        } finally {
+            // settled either way: answered by one side, and the plugin's code has returned
+            watch.unwatch(call, watched);
+        }
+    }
+
+    private static <T> void run(InlineCall<T> call, CallWatch watch, Callable<T> work, UnaryAnswer<T> answer,
+                                Semaphore slot) {
         T value = null;
         Throwable error = null;
         try {

@@ -248,6 +248,32 @@ class InlineUnaryCallsTest {
     }
 
     @Test
+    void moreCallsAtOnceThanTheWatchHasSlotsAreAllAnsweredOnTimeAndLeaveNothingWatched() throws Exception {
+        int n = CallWatch.SLOTS + 100;
+        PluginCalls calls = PluginCalls.isolated("crowd", new CallLimits(n, 1), 1);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<Recorder> answers = new ArrayList<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Recorder answer = new Recorder();
+            answers.add(answer);
+            callers.add(Thread.ofVirtual().start(() -> unary(calls, () -> {
+                finish.await(); // returns when interrupted, like most blocking code
+                return "never";
+            }, Duration.ofMillis(300), () -> { }, answer)));
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        finish.countDown();
+        for (Recorder answer : answers) {
+            assertEquals(List.of("timed out"), List.copyOf(answer.outcomes));
+        }
+        assertEquals(0, calls.runningCalls());
+        TestWaits.until(() -> CallWatch.get().watched() == 0); // the overflow is emptied by the next tick
+    }
+
+    @Test
     void whateverTheCodeThrowsIsTheFailure() throws Exception {
         PluginCalls calls = PluginCalls.isolated("oom", CallLimits.DEFAULT, 1);
         Recorder answer = new Recorder();
