@@ -11,7 +11,9 @@ import io.aigw.plugin.api.EndpointResponse;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -36,28 +38,46 @@ final class UnaryDispatcher {
     }
 
     void dispatch(Generation generation, String pluginName, EndpointRequest request, ServerResponse res) {
-        CustomEndpointHandler handler = generation.endpointHandler();
-        Reply reply = new Reply(request.context().requestId(), pluginName, res);
-        BasicRequestContext context = new BasicRequestContext(reply.requestId, PluginLoggers.of(pluginName),
-                reply::isAbandoned);
+        Reply reply = new Reply(generation.endpointHandler(), request, pluginName, res);
         try {
-            generation.calls().unary(() -> handler.handleEndpointRequest(context, request), timeout, reply);
+            generation.calls().unary(reply, timeout, reply);
         } catch (PluginBusyException e) {
             PluginFailure.of(e, reply.requestId, pluginName, timeLimit).send(res);
         }
     }
 
-    /** One call's answer to the client. */
-    private final class Reply implements UnaryAnswer<EndpointResponse> {
+    /**
+     * One call: the plugin's work, whether it is cancelled (what its {@code isCancelled()} asks),
+     * and the answer to the client. One object for the three, made once per request.
+     */
+    private final class Reply implements UnaryAnswer<EndpointResponse>, Callable<EndpointResponse>, BooleanSupplier {
+        private final CustomEndpointHandler handler;
+        private final EndpointRequest request;
+        private final BasicRequestContext context;
         private final String requestId;
         private final String pluginName;
         private final ServerResponse res;
         private volatile boolean abandoned;
 
-        Reply(String requestId, String pluginName, ServerResponse res) {
-            this.requestId = requestId;
+        Reply(CustomEndpointHandler handler, EndpointRequest request, String pluginName, ServerResponse res) {
+            this.handler = handler;
+            this.request = request;
+            this.requestId = request.context().requestId();
             this.pluginName = pluginName;
             this.res = res;
+            this.context = new BasicRequestContext(requestId, PluginLoggers.of(pluginName), this);
+        }
+
+        /** The plugin's work, run by {@code PluginCalls}. */
+        @Override
+        public EndpointResponse call() throws Exception {
+            return handler.handleEndpointRequest(context, request);
+        }
+
+        /** The client went away or time ran out. */
+        @Override
+        public boolean getAsBoolean() {
+            return abandoned;
         }
 
         @Override
@@ -68,11 +88,6 @@ final class UnaryDispatcher {
         @Override
         public void abandoned() {
             abandoned = true;
-        }
-
-        /** The client went away or time ran out: what the plugin's {@code isCancelled()} says. */
-        boolean isAbandoned() {
-            return abandoned;
         }
 
         @Override
