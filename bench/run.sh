@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: requests/s and p50/p99 latency, measured side by side in one run, of
-#   (a) a bare Helidon handler doing the same echo (no gateway),
+#   (a) a bare Helidon handler doing the same echo (no gateway): the plugin's work and answer (same
+#       JSON and headers), sent the same requests (App token included), in a JVM with the same flags,
 #   (b) the echo plugin through the gateway with token auth (in-process PF4J jar), and
 #   (c) the same echo plugin as an external process over gRPC (file:// launcher).
 # Prints the ratios b/a and c/b. Uses wrk on loopback (installed with apt-get if missing).
@@ -9,14 +10,19 @@
 # idle streams are not 40,000 heartbeat writes a second, PLUGIN_ENDPOINT_STREAM_HEARTBEAT=15s
 # (default 250ms; STREAM_HEARTBEAT overrides).
 #
+# Each side is warmed up for WARMUP (15s) first: the gateway's JVM (control plane included) has far
+# more code to compile, and on a busy 2-core machine 5 s left its first round still compiling.
+#
 #   bench/run.sh                        # 3 alternating rounds of 10 s per side
 #   ROUNDS=5 DURATION=15s CONNECTIONS=64 bench/run.sh
 #   STREAMS_INPROCESS=10000 STREAMS_EXTERNAL=1000 bench/run.sh   # the defaults; 0 skips
+#   BENCH_STUDIO_PORT=28080 BENCH_GATEWAY_PORT=28081 BENCH_BARE_PORT=28090 bench/run.sh  # other ports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
 LATENCY_ROUNDS="${LATENCY_ROUNDS:-2}"
@@ -24,9 +30,10 @@ STREAMS_INPROCESS="${STREAMS_INPROCESS:-10000}"
 STREAMS_EXTERNAL="${STREAMS_EXTERNAL:-1000}"
 STREAM_HEARTBEAT="${STREAM_HEARTBEAT:-15s}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-512m}"
-STUDIO_PORT=18080
-GATEWAY_PORT=18081
-BARE_PORT=18090
+# ports: overridable when another system on this machine already uses the defaults
+STUDIO_PORT="${BENCH_STUDIO_PORT:-18080}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18081}"
+BARE_PORT="${BENCH_BARE_PORT:-18090}"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk..."
@@ -47,7 +54,9 @@ DATA_DIR="$work/data" PLUGINS_DIR="$work/plugins" STUDIO_PORT=$STUDIO_PORT GATEW
   java -Xmx"$GATEWAY_HEAP" -jar studio-api/target/studio-api.jar >"$work/system.log" 2>&1 &
 system_pid=$!
 pids+=($system_pid)
-java -Xmx"$GATEWAY_HEAP" -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
+# the same JVM flags as the gateway's jar manifest (Add-Opens, Enable-Native-Access) and heap
+java -Xmx"$GATEWAY_HEAP" --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
+  -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
   >"$work/bare.log" 2>&1 &
 pids+=($!)
 
@@ -89,8 +98,8 @@ run() { # label url [auth] [connections] [results file]
 }
 
 echo "warming up..."
-wrk -t1 -c"$CONNECTIONS" -d5s "$bare_url" >/dev/null
-wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$gw_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$bare_url" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$gw_url" >/dev/null
 # the plugin process is a fresh JVM: give its JIT longer
 wrk -t1 -c"$CONNECTIONS" -d15s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
@@ -100,7 +109,7 @@ echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS alternating rounds, $(nproc) cores"
 printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
 for _ in $(seq 1 "$ROUNDS"); do
-  run bare "$bare_url"
+  run bare "$bare_url" "$token"
   run gateway "$gw_url" "$token"
   run external "$ext_url" "$token"
 done
@@ -149,7 +158,7 @@ if [ "$LATENCY_ROUNDS" -gt 0 ]; then
     java -cp gateway/target/test-classes io.aigw.gateway.bench.SocketRoundTrip measure "$1" "$2"
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
   }
-  read -r tcp_p50 tcp_p99 < <(rt tcp 18091)
+  read -r tcp_p50 tcp_p99 < <(rt tcp $((BARE_PORT + 1)))
   read -r uds_p50 uds_p99 < <(rt unix "$work/rt.sock")
   echo "cross-process round trip floor (bare sockets, one exchange at a time): tcp p50 ${tcp_p50} us," \
        "unix p50 ${uds_p50} us"

@@ -25,6 +25,11 @@ record BearerToken(String token, boolean fromHeader, String queryString) {
 
     static BearerToken extract(String authorization, String queryString) {
         String fromHeader = Bearer.token(authorization);
+        if (queryString.indexOf('%') < 0 && !queryString.contains(NAME)) {
+            // no token parameter, not even an encoded one: nothing to take out (the common case)
+            return fromHeader == null ? new BearerToken(null, false, queryString)
+                    : new BearerToken(fromHeader, true, queryString);
+        }
         Set<String> tokens = new LinkedHashSet<>();
         if (fromHeader != null) {
             tokens.add(fromHeader);

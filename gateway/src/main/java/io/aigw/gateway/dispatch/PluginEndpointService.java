@@ -23,11 +23,13 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,8 @@ import java.util.function.Supplier;
 public final class PluginEndpointService implements HttpService {
 
     private static final int MAX_ACQUIRE_ATTEMPTS = 3;
+    private static final int MAX_CACHED_ADDRESSES = 4096;
+    private static final ConcurrentHashMap<InetAddress, String> ADDRESSES = new ConcurrentHashMap<>();
 
     private final Supplier<RouteTable> routes;
     private final Supplier<CredentialIndex> credentials;
@@ -138,7 +142,7 @@ public final class PluginEndpointService implements HttpService {
             return;
         }
         EndpointRequest request = new EndpointRequest(method, path.fullPath(), path.relativePath(), path.segments(),
-                headers, body, query, remoteAddress(req), headers.get("Host"), "http",
+                headers, body, query, remoteAddress(req), req.headers().first(HeaderNames.HOST).orElse(null), "http",
                 // plugin_id: the registration serving, so a plugin can tell its own App resources from
                 // those of another registration of the same code
                 new RequestMetadata(requestId, Map.of("plugin_slug", path.slug(), "plugin_id", String.valueOf(pluginId))),
@@ -170,17 +174,36 @@ public final class PluginEndpointService implements HttpService {
     /** The request's headers for the plugin, without {@code Authorization} when the gateway consumed it. */
     private static Headers requestHeaders(ServerRequest req, boolean dropAuthorization) {
         Headers.Builder builder = Headers.builder();
-        req.headers().forEach(h -> {
-            if (!(dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION))) {
-                h.allValues().forEach(v -> builder.add(h.name(), v));
+        for (io.helidon.http.Header h : req.headers()) {
+            if (dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION)) {
+                continue;
             }
-        });
+            if (h.valueCount() == 1) {
+                builder.add(h.name(), h.get());
+            } else {
+                for (String value : h.allValues()) {
+                    builder.add(h.name(), value);
+                }
+            }
+        }
         return builder.build();
     }
 
     private static String remoteAddress(ServerRequest req) {
         SocketAddress address = req.remotePeer().address();
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+        if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return String.valueOf(address);
+        }
+        // Formatting an address on every request is measurable; clients are few next to requests.
+        InetAddress ip = inet.getAddress();
+        String text = ADDRESSES.get(ip);
+        if (text == null) {
+            text = ip.getHostAddress();
+            if (ADDRESSES.size() >= MAX_CACHED_ADDRESSES) {
+                ADDRESSES.clear();
+            }
+            ADDRESSES.put(ip, text);
+        }
+        return text;
     }
 }

@@ -13,6 +13,7 @@ final class PluginLoggers {
     }
 
     static System.Logger of(String pluginName) {
-        return LOGGERS.computeIfAbsent(pluginName, BasicPluginContext::loggerFor);
+        System.Logger logger = LOGGERS.get(pluginName); // no lock or lambda once it is there
+        return logger != null ? logger : LOGGERS.computeIfAbsent(pluginName, BasicPluginContext::loggerFor);
     }
 }

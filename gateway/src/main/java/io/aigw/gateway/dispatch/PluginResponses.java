@@ -3,9 +3,11 @@ package io.aigw.gateway.dispatch;
 import io.aigw.plugin.api.Headers;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks what a plugin answers before any of it reaches the client, and copies status and
  * (multi-valued) headers onto the HTTP response. A plugin must not be able to split a response
- * with CR/LF or hand out a status a client cannot interpret.
+ * with CR/LF or hand out a status a client cannot interpret. The gateway's server does not check
+ * response headers again as it writes them: what is checked here is all the checking they get.
  */
 final class PluginResponses {
 
@@ -34,24 +37,32 @@ final class PluginResponses {
             return "invalid status code " + status;
         }
         for (Headers.Header h : headers) {
-            if (!isToken(h.name())) {
+            // a name already in the cache passed this check before
+            if (!NAMES.containsKey(h.name()) && !isToken(h.name())) {
                 return "invalid header name '" + printable(h.name()) + "'";
             }
             for (String value : h.values()) {
-                if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                    return "invalid value for header '" + h.name() + "' (CR, LF or NUL)";
+                if (value == null || !isSafeValue(value)) {
+                    return "invalid value for header '" + h.name() + "' (control characters or leading whitespace)";
                 }
             }
         }
         return null;
     }
 
+    /** Only once {@link #problem} found nothing wrong: the name cache it relies on holds checked names only. */
     static void copy(int status, Headers headers, ServerResponse res) {
-        res.status(Status.create(status));
+        res.status(status == 200 ? Status.OK_200 : Status.create(status));
         for (Headers.Header h : headers) {
             HeaderName name = headerName(h.name());
-            if (name != null) {
-                res.header(name, h.values().toArray(String[]::new));
+            if (name == null) {
+                continue;
+            }
+            List<String> values = h.values();
+            if (values.size() == 1) {
+                res.header(HeaderValues.create(name, values.getFirst()));
+            } else {
+                res.header(name, values.toArray(String[]::new));
             }
         }
     }
@@ -84,6 +95,22 @@ final class PluginResponses {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || TOKEN_SYMBOLS.indexOf(c) >= 0;
             if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * No control characters but HTAB (so no CR, LF, NUL), no DEL, and no leading whitespace: the
+     * rule Helidon checks when it writes a header, which the gateway's server leaves to us
+     * ({@code HardenedServer.ResponseHeaders.CHECKED_BY_ROUTES}). A loop: this runs for every
+     * header value of every response.
+     */
+    private static boolean isSafeValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' && (c != '\t' || i == 0) || c == '\u007f' || c == ' ' && i == 0) {
                 return false;
             }
         }

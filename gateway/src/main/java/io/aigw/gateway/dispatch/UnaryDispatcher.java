@@ -2,6 +2,7 @@ package io.aigw.gateway.dispatch;
 
 import io.aigw.gateway.Durations;
 import io.aigw.loader.calls.PluginBusyException;
+import io.aigw.loader.calls.UnaryAnswer;
 import io.aigw.loader.host.Generation;
 import io.aigw.plugin.api.BasicRequestContext;
 import io.aigw.plugin.api.CustomEndpointHandler;
@@ -10,18 +11,19 @@ import io.aigw.plugin.api.EndpointResponse;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * Calls a plugin's unary handler under {@code PLUGIN_ENDPOINT_UNARY_TIMEOUT} and answers the
- * client, always from the request's own thread: the plugin's code never touches the response, so
- * a late plugin can never write into a response (or connection) that has moved on. When time runs
- * out the client gets its 504 at once, even from an in-process plugin that ignores interruption;
- * the plugin is told it is cancelled and interrupted.
+ * client exactly once ({@link UnaryAnswer}). The plugin's code never touches the response, so a
+ * late plugin can never write into a response (or connection) that has moved on. When time runs
+ * out the client gets its 504 at once, even from an in-process plugin that ignores interruption
+ * (then from a thread of the plugin call watch, while the request's thread is still in the
+ * plugin's code); the plugin is told it is cancelled and interrupted.
  */
 final class UnaryDispatcher {
 
@@ -36,39 +38,90 @@ final class UnaryDispatcher {
     }
 
     void dispatch(Generation generation, String pluginName, EndpointRequest request, ServerResponse res) {
-        String requestId = request.context().requestId();
-        CustomEndpointHandler handler = generation.endpointHandler();
-        AtomicBoolean abandoned = new AtomicBoolean();
-        BasicRequestContext context = new BasicRequestContext(requestId, PluginLoggers.of(pluginName),
-                abandoned::get);
-        EndpointResponse response;
+        Reply reply = new Reply(generation.endpointHandler(), request, pluginName, res);
         try {
-            response = generation.calls().call("request-" + requestId,
-                    () -> handler.handleEndpointRequest(context, request), timeout, () -> abandoned.set(true));
-        } catch (ExecutionException e) {
-            PluginFailure.of(e.getCause(), requestId, pluginName, timeLimit).send(res);
-            return;
-        } catch (TimeoutException | PluginBusyException e) {
-            PluginFailure.of(e, requestId, pluginName, timeLimit).send(res);
-            return;
-        } catch (InterruptedException e) {
+            generation.calls().unary(reply, timeout, reply);
+        } catch (PluginBusyException e) {
+            PluginFailure.of(e, reply.requestId, pluginName, timeLimit).send(res);
+        }
+    }
+
+    /**
+     * One call: the plugin's work, whether it is cancelled (what its {@code isCancelled()} asks),
+     * and the answer to the client. One object for the three, made once per request.
+     */
+    private final class Reply implements UnaryAnswer<EndpointResponse>, Callable<EndpointResponse>, BooleanSupplier {
+        private final CustomEndpointHandler handler;
+        private final EndpointRequest request;
+        private final BasicRequestContext context;
+        private final String requestId;
+        private final String pluginName;
+        private final ServerResponse res;
+        private volatile boolean abandoned;
+
+        Reply(CustomEndpointHandler handler, EndpointRequest request, String pluginName, ServerResponse res) {
+            this.handler = handler;
+            this.request = request;
+            this.requestId = request.context().requestId();
+            this.pluginName = pluginName;
+            this.res = res;
+            this.context = new BasicRequestContext(requestId, PluginLoggers.of(pluginName), this);
+        }
+
+        /** The plugin's work, run by {@code PluginCalls}. */
+        @Override
+        public EndpointResponse call() throws Exception {
+            return handler.handleEndpointRequest(context, request);
+        }
+
+        /** The client went away or time ran out. */
+        @Override
+        public boolean getAsBoolean() {
+            return abandoned;
+        }
+
+        @Override
+        public String purpose() {
+            return "request-" + requestId;
+        }
+
+        @Override
+        public void abandoned() {
+            abandoned = true;
+        }
+
+        @Override
+        public void returned(EndpointResponse response) {
+            if (response == null) {
+                LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
+                PluginFailure.invalidResponse().send(res);
+                return;
+            }
+            String problem = PluginResponses.problem(response.status(), response.headers());
+            if (problem != null) {
+                LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
+                PluginFailure.invalidResponse().send(res);
+                return;
+            }
+            PluginResponses.copy(response.status(), response.headers(), res);
+            res.send(response.body());
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            PluginFailure.of(error, requestId, pluginName, timeLimit).send(res);
+        }
+
+        @Override
+        public void timedOut() {
+            PluginFailure.of(new TimeoutException("no answer within " + timeLimit), requestId, pluginName, timeLimit)
+                    .send(res);
+        }
+
+        @Override
+        public void interrupted() {
             // the server is stopping this request's thread; the connection goes with it
-            Thread.currentThread().interrupt();
             new PluginFailure(503, "the gateway is shutting down").send(res);
-            return;
         }
-        if (response == null) {
-            LOG.log(WARNING, "[{0}] plugin {1} returned no response", requestId, pluginName);
-            PluginFailure.invalidResponse().send(res);
-            return;
-        }
-        String problem = PluginResponses.problem(response.status(), response.headers());
-        if (problem != null) {
-            LOG.log(WARNING, "[{0}] plugin {1} returned an invalid response: {2}", requestId, pluginName, problem);
-            PluginFailure.invalidResponse().send(res);
-            return;
-        }
-        PluginResponses.copy(response.status(), response.headers(), res);
-        res.send(response.body());
     }
 }

@@ -40,10 +40,13 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
-    ConnectionGuard(String serverName, HttpSettings settings) {
+    ConnectionGuard(String serverName, HttpSettings settings, boolean validateResponseHeaders) {
         this.settings = settings;
         this.http1 = Http1ConnectionSelector.builder()
-                .config(Http1Config.builder().addReceiveListener(new PhaseListener()).build())
+                .config(Http1Config.builder()
+                        .addReceiveListener(new PhaseListener())
+                        .validateResponseHeaders(validateResponseHeaders)
+                        .build())
                 .build();
         // Granular enough that a timeout fires within a quarter of itself (and at most half a second late).
         long tick = Math.clamp(Stream.of(settings.idleTimeout(), settings.headerTimeout(), settings.bodyTimeout())

@@ -29,6 +29,17 @@ public final class HardenedServer {
      */
     private static final int REFUSAL_HEADROOM = 64;
 
+    /** Who makes sure every response header is safe to write (a token name, no control characters in values). */
+    public enum ResponseHeaders {
+        /** Helidon checks every header of every response as it writes it. */
+        CHECKED_BY_SERVER,
+        /**
+         * The routes set only constant headers, values they made safe themselves, and plugin
+         * headers they checked; Helidon's check of each header again, on every response, is skipped.
+         */
+        CHECKED_BY_ROUTES
+    }
+
     private final WebServer server;
     private final ConnectionGuard guard;
 
@@ -46,8 +57,15 @@ public final class HardenedServer {
      */
     public static HardenedServer start(String name, String host, int port, HttpSettings settings, boolean shutdownHook,
                                        Duration shutdownGrace, Consumer<HttpRouting.Builder> routes) {
+        return start(name, host, port, settings, shutdownHook, shutdownGrace, ResponseHeaders.CHECKED_BY_SERVER, routes);
+    }
+
+    /** Like {@link #start(String, String, int, HttpSettings, boolean, Duration, Consumer)}, saying who checks response headers. */
+    public static HardenedServer start(String name, String host, int port, HttpSettings settings, boolean shutdownHook,
+                                       Duration shutdownGrace, ResponseHeaders responseHeaders,
+                                       Consumer<HttpRouting.Builder> routes) {
         TransportLogFilter.install();
-        ConnectionGuard guard = new ConnectionGuard(name, settings);
+        ConnectionGuard guard = new ConnectionGuard(name, settings, responseHeaders == ResponseHeaders.CHECKED_BY_SERVER);
         DirectHandler json = new JsonDirectHandler();
         DirectHandlers.Builder directHandlers = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {

@@ -1,6 +1,8 @@
 package io.aigw.gateway.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -10,6 +12,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * Decides, once a request is answered, whether its connection may carry another request. The
@@ -44,6 +47,19 @@ final class KeepAliveFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         GuardedConnection connection = GuardedConnection.current();
+        if (!req.content().hasEntity()) {
+            // Nothing to tap, drain or announce (most requests): only the Connection headers count.
+            try {
+                chain.proceed();
+            } catch (CloseConnectionException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                settleWithoutBody(req, res, connection, false);
+                throw e;
+            }
+            settleWithoutBody(req, res, connection, true);
+            return;
+        }
         BodyTap tap = new BodyTap();
         req.streamFilter(tap::take); // before anything touches the entity, which fixes its stream filter
         res.beforeSend(() -> announceClose(req, res));
@@ -59,10 +75,25 @@ final class KeepAliveFilter implements Filter {
         settle(req, res, tap, connection, true);
     }
 
+    /** {@link #settle} for a request without a body. */
+    private static void settleWithoutBody(RoutingRequest req, RoutingResponse res, GuardedConnection connection,
+                                          boolean answered) {
+        boolean closing = saysClose(req.headers()) || saysClose(res.headers());
+        if (connection == null) {
+            if (answered && closing) {
+                throw new CloseConnectionException("the answer closes the connection");
+            }
+            return;
+        }
+        if (closing) {
+            connection.closeAfterThisRequest();
+        }
+        connection.requestDone();
+    }
+
     private static void settle(RoutingRequest req, RoutingResponse res, BodyTap tap, GuardedConnection connection,
                                boolean answered) {
-        boolean closing = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
-                || res.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
+        boolean closing = saysClose(req.headers()) || saysClose(res.headers());
         boolean bodyLeft = false;
         if (!req.content().consumed()) {
             if (req.headers().containsToken(HeaderValues.EXPECT_100) && !req.continueSent()) {
@@ -88,6 +119,39 @@ final class KeepAliveFilter implements Filter {
         if (connection != null) {
             connection.requestDone();
         }
+    }
+
+    /**
+     * A {@code close} token in the {@code Connection} header(s). Checked by hand: Helidon's
+     * {@code containsToken} tokenizes through a stream, and this runs twice for every request.
+     */
+    static boolean saysClose(Headers headers) {
+        for (String value : headers.all(HeaderNames.CONNECTION, List::of)) {
+            int start = 0;
+            for (int i = 0; i <= value.length(); i++) {
+                if (i == value.length() || value.charAt(i) == ',') {
+                    if (isClose(value, start, i)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isClose(String value, int start, int end) {
+        while (start < end && isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isWhitespace(value.charAt(end - 1))) {
+            end--;
+        }
+        return end - start == 5 && value.regionMatches(true, start, "close", 0, 5);
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /**

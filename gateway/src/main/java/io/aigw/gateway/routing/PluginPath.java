@@ -51,6 +51,9 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         if (!rawPath.startsWith(PREFIX)) {
             throw new InvalidPathException(404, "no plugin slug in path; use /plugins/{slug}/...");
         }
+        if (rawPath.indexOf('%', PREFIX.length()) < 0 && rawPath.indexOf('\\', PREFIX.length()) < 0) {
+            return plain(rawPath);
+        }
         String rest = rawPath.substring(PREFIX.length());
         int slash = rest.indexOf('/');
         String rawSlug = slash < 0 ? rest : rest.substring(0, slash);
@@ -79,11 +82,72 @@ public record PluginPath(String slug, String relativePath, List<String> segments
         return new PluginPath(slug, relativePath, List.copyOf(segments));
     }
 
+    /**
+     * A path with nothing encoded and no backslash (the common case): it is its own decoded form,
+     * its slug and segments are its parts between slashes, and it is read in one pass.
+     */
+    private static PluginPath plain(String rawPath) throws InvalidPathException {
+        int from = PREFIX.length();
+        int slash = rawPath.indexOf('/', from);
+        String slug = slash < 0 ? rawPath.substring(from) : rawPath.substring(from, slash);
+        if (slug.isEmpty()) {
+            throw new InvalidPathException(404, "no plugin slug in path; use /plugins/{slug}/...");
+        }
+        String relative = slash < 0 ? "/" : rawPath.substring(slash);
+        if (isDots(slug, 0, slug.length())) {
+            throw new InvalidPathException(400, "path traversal ('..') is not allowed");
+        }
+        // most paths have one or two segments: no list to grow and copy for those
+        String first = null;
+        String second = null;
+        List<String> more = null;
+        int start = 1;
+        for (int i = 1; i <= relative.length(); i++) {
+            if (i == relative.length() || relative.charAt(i) == '/') {
+                if (i > start) {
+                    if (isDots(relative, start, i)) {
+                        throw new InvalidPathException(400, "path traversal ('..') is not allowed");
+                    }
+                    String segment = relative.substring(start, i);
+                    if (first == null) {
+                        first = segment;
+                    } else if (second == null) {
+                        second = segment;
+                    } else {
+                        if (more == null) {
+                            more = new ArrayList<>();
+                            more.add(first);
+                            more.add(second);
+                        }
+                        more.add(segment);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        List<String> segments = more != null ? List.copyOf(more)
+                : second != null ? List.of(first, second) : first != null ? List.of(first) : List.of();
+        return new PluginPath(slug, relative, segments);
+    }
+
+    /** {@code s[start, end)} is {@code .} or {@code ..}. */
+    private static boolean isDots(String s, int start, int end) {
+        int length = end - start;
+        return (length == 1 || length == 2) && s.charAt(start) == '.' && (length == 1 || s.charAt(start + 1) == '.');
+    }
+
     /** The segment, or a part of it between decoded separators ({@code /} or {@code \}), is {@code .} or {@code ..}. */
     private static boolean hasDotSegment(String segment) {
-        for (String part : segment.split("[/\\\\]", -1)) {
-            if (part.equals("..") || part.equals(".")) {
-                return true;
+        // scanned by hand: a regex split here compiled a pattern for every segment of every request
+        int start = 0;
+        for (int i = 0; i <= segment.length(); i++) {
+            if (i == segment.length() || segment.charAt(i) == '/' || segment.charAt(i) == '\\') {
+                int length = i - start;
+                if ((length == 1 || length == 2) && segment.charAt(start) == '.'
+                        && (length == 1 || segment.charAt(start + 1) == '.')) {
+                    return true;
+                }
+                start = i + 1;
             }
         }
         return false;

@@ -15,9 +15,10 @@ import java.util.Optional;
  * ({@code /*} or {@code /prefix/*}), longest prefix first.
  *
  * @param generation the generation serving, or null while the plugin is not available (→ 503)
+ * @param exact      registrations of exact paths, by path and then method (no key is built per request)
  */
 public record SlugBinding(String slug, long pluginId, String pluginName, Generation generation,
-                          Map<String, EndpointRegistration> exact, List<Wildcard> wildcards) {
+                          Map<String, Map<String, EndpointRegistration>> exact, List<Wildcard> wildcards) {
 
     /** Registrations under one wildcard prefix ({@code /} for {@code /*}), keyed by method. */
     public record Wildcard(String prefix, Map<String, EndpointRegistration> byMethod) {
@@ -30,7 +31,7 @@ public record SlugBinding(String slug, long pluginId, String pluginName, Generat
     /** Binds valid registrations; returns the problems with invalid ones in {@code problems}. */
     public static SlugBinding of(String slug, long pluginId, String pluginName, Generation generation,
                                  List<String> problems) {
-        Map<String, EndpointRegistration> exact = new HashMap<>();
+        Map<String, Map<String, EndpointRegistration>> exact = new HashMap<>();
         Map<String, Map<String, EndpointRegistration>> wildcards = new HashMap<>();
         for (EndpointRegistration r : generation.registrations()) {
             String path = r.path();
@@ -48,14 +49,16 @@ public record SlugBinding(String slug, long pluginId, String pluginName, Generat
                     String prefix = path.substring(0, path.length() - 1);
                     wildcards.computeIfAbsent(prefix, p -> new HashMap<>()).putIfAbsent(method, r);
                 } else {
-                    exact.putIfAbsent(key(method, path), r);
+                    exact.computeIfAbsent(path, p -> new HashMap<>()).putIfAbsent(method, r);
                 }
             }
         }
         List<Wildcard> ordered = new ArrayList<>();
         wildcards.forEach((prefix, byMethod) -> ordered.add(new Wildcard(prefix, Map.copyOf(byMethod))));
         ordered.sort(Comparator.comparingInt((Wildcard w) -> w.prefix().length()).reversed());
-        return new SlugBinding(slug, pluginId, pluginName, generation, Map.copyOf(exact), List.copyOf(ordered));
+        Map<String, Map<String, EndpointRegistration>> exactCopy = new HashMap<>();
+        exact.forEach((path, byMethod) -> exactCopy.put(path, Map.copyOf(byMethod)));
+        return new SlugBinding(slug, pluginId, pluginName, generation, Map.copyOf(exactCopy), List.copyOf(ordered));
     }
 
     public boolean available() {
@@ -63,7 +66,8 @@ public record SlugBinding(String slug, long pluginId, String pluginName, Generat
     }
 
     public Optional<EndpointRegistration> match(String method, String relativePath) {
-        EndpointRegistration hit = exact.get(key(method, relativePath));
+        Map<String, EndpointRegistration> byMethod = exact.get(relativePath);
+        EndpointRegistration hit = byMethod == null ? null : byMethod.get(method);
         if (hit != null) {
             return Optional.of(hit);
         }
@@ -81,14 +85,11 @@ public record SlugBinding(String slug, long pluginId, String pluginName, Generat
     /** Human-readable routes, e.g. {@code GET /plugins/echo/*}. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        exact.forEach((key, r) -> lines.add(key.replace(" ", " " + PluginPath.PREFIX + slug)));
+        exact.forEach((path, byMethod) -> byMethod.keySet().forEach(m ->
+                lines.add(m + " " + PluginPath.PREFIX + slug + path)));
         wildcards.forEach(w -> w.byMethod().keySet().forEach(m ->
                 lines.add(m + " " + PluginPath.PREFIX + slug + w.prefix() + "*")));
         lines.sort(null);
         return lines;
-    }
-
-    private static String key(String method, String path) {
-        return method + " " + path;
     }
 }

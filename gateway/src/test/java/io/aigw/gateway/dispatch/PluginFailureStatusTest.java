@@ -56,6 +56,10 @@ class PluginFailureStatusTest {
                     case "/status-600" -> EndpointResponse.text(600, "x");
                     case "/crlf" -> EndpointResponse.of(200, Headers.of("X-Split", "a\r\nInjected: yes"), new byte[0]);
                     case "/bad-name" -> EndpointResponse.of(200, Headers.of("Bad Name", "x"), new byte[0]);
+                    case "/control" -> EndpointResponse.of(200, Headers.of("X-Odd", "a\u0001b"), new byte[0]);
+                    case "/del" -> EndpointResponse.of(200, Headers.of("X-Odd", "a\u007fb"), new byte[0]);
+                    case "/leading-space" -> EndpointResponse.of(200, Headers.of("X-Odd", " a"), new byte[0]);
+                    case "/tab-inside" -> EndpointResponse.of(200, Headers.of("X-Tab", "a\tb"), new byte[0]);
                     default -> EndpointResponse.text(200, "fine");
                 },
                 (context, request, stream) -> {
@@ -66,6 +70,7 @@ class PluginFailureStatusTest {
                         case "/stream/timeout" -> throw new TimeoutException(SECRET);
                         case "/stream/status-99" -> stream.sendHeaders(99, Headers.empty());
                         case "/stream/crlf" -> stream.sendHeaders(200, Headers.of("X-Split", "a\r\nInjected: yes"));
+                        case "/stream/control" -> stream.sendHeaders(200, Headers.of("X-Odd", "a\u0001b"));
                         default -> {
                             stream.sendHeaders(200, Headers.of("Content-Type", "text/plain"));
                             stream.sendBody("fine");
@@ -99,10 +104,18 @@ class PluginFailureStatusTest {
 
     @Test
     void anInvalidResponseIs502() {
-        for (String path : List.of("/null", "/status-99", "/status-600", "/crlf", "/bad-name", "/stream/status-99",
-                "/stream/crlf")) {
+        for (String path : List.of("/null", "/status-99", "/status-600", "/crlf", "/bad-name", "/control", "/del",
+                "/leading-space", "/stream/status-99", "/stream/crlf", "/stream/control")) {
             assertEquals("plugin returned an invalid response", failure(path, 502), path);
         }
+    }
+
+    @Test
+    void aTabInsideAHeaderValueIsFine() {
+        HttpResponse<String> r = client.get("/plugins/faulty/tab-inside");
+        assertEquals(200, r.statusCode(), r.body());
+        // the JDK's client hands the tab on as a space
+        assertTrue(List.of("a\tb", "a b").contains(r.headers().firstValue("X-Tab").orElse("")), r.headers().toString());
     }
 
     @Test

@@ -32,6 +32,21 @@ class PluginPathTest {
         assertParsed("/plugins/p/a%2Fb/c", "p", "/a/b/c", List.of("a/b", "c"));
     }
 
+    @Test
+    void emptySegmentsStayInTheRelativePathButAreNoSegments() throws Exception {
+        assertParsed("/plugins/p//", "p", "//", List.of());
+        assertParsed("/plugins/p/a//b/", "p", "/a//b/", List.of("a", "b"));
+        assertParsed("/plugins/p/a..b/.c/c./...", "p", "/a..b/.c/c./...", List.of("a..b", ".c", "c.", "..."));
+        // the same with something encoded (decoded the slow way) gives the same shape
+        assertParsed("/plugins/p/a//%62/", "p", "/a//b/", List.of("a", "b"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/plugins/p/.", "/plugins/p/..", "/plugins/p/a/..", "/plugins/p//./", "/plugins/p/..//"})
+    void plainDotSegmentsAre400(String raw) {
+        assertEquals(400, assertThrows(PluginPath.InvalidPathException.class, () -> PluginPath.parse(raw)).status());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/plugins/p/../x", "/plugins/p/%2e%2e/x", "/plugins/p/%2E%2E", "/plugins/p/.%2e/x",
             "/plugins/p/a/./b", "/plugins/../p/x", "/plugins/%2e%2e/x", "/plugins/p/..%2f", "/plugins/p/%2f..",

@@ -53,10 +53,13 @@ public final class GatewayUnderTest implements AutoCloseable {
                 List.of(new CredentialConfig(1, Tokens.hash(token), List.of("read"), true, null)))), Clock.systemUTC());
         PluginEndpointService endpoints = new PluginEndpointService(settings, () -> routes, () -> credentials);
         server = HardenedServer.start("gateway-under-test", "127.0.0.1", 0, settings.http(), false,
-                Duration.ofSeconds(1), r -> r.register(endpoints).any((req, res) -> {
-                    res.header(RequestIds.HEADER, RequestIds.of(req));
-                    JsonErrors.send(res, 404, "not found");
-                }));
+                Duration.ofSeconds(1), HardenedServer.ResponseHeaders.CHECKED_BY_ROUTES, r -> {
+                    endpoints.routing(r);
+                    r.any((req, res) -> {
+                        res.header(RequestIds.HEADER, RequestIds.of(req));
+                        JsonErrors.send(res, 404, "not found");
+                    });
+                });
     }
 
     /** Starts with the gateway's defaults overridden by {@code env} (same names as in production). */

@@ -2,6 +2,7 @@ package io.aigw.plugin.api;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,15 +138,29 @@ public final class Headers implements Iterable<Headers.Header> {
     }
 
     public static final class Builder {
-        /** Lower-case name → (name as first written, values). */
-        private final Map<String, Map.Entry<String, List<String>>> entries = new LinkedHashMap<>();
+        /** Lower-case name → the header so far (name as first written). */
+        private LinkedHashMap<String, Header> entries = new LinkedHashMap<>();
+        /** Values of names added more than once, gathered here and put into their header by {@link #build()}. */
+        private Map<String, List<String>> repeated;
+        /** {@link #entries} belongs to a built {@link Headers}: copied before it changes. */
+        private boolean shared;
 
         private Builder() {
         }
 
         /** Adds a value, keeping any values already there. */
         public Builder add(String name, String value) {
-            entries.computeIfAbsent(key(name), k -> Map.entry(name, new ArrayList<>(1))).getValue().add(value);
+            String key = key(name);
+            Map<String, Header> map = writable();
+            Header existing = map.get(key);
+            if (existing == null) {
+                map.put(key, new Header(name, List.of(value)));
+            } else {
+                if (repeated == null) {
+                    repeated = new HashMap<>();
+                }
+                repeated.computeIfAbsent(key, k -> new ArrayList<>(existing.values())).add(value);
+            }
             return this;
         }
 
@@ -156,17 +171,34 @@ public final class Headers implements Iterable<Headers.Header> {
         }
 
         public Builder remove(String name) {
-            entries.remove(key(name));
+            String key = key(name);
+            writable().remove(key);
+            if (repeated != null) {
+                repeated.remove(key);
+            }
             return this;
         }
 
+        // The common case (each name once) hands its map over as it is: no second map, no copies.
         public Headers build() {
             if (entries.isEmpty()) {
                 return EMPTY;
             }
-            Map<String, Header> map = new LinkedHashMap<>(entries.size() * 2);
-            entries.forEach((key, e) -> map.put(key, new Header(e.getKey(), e.getValue())));
-            return new Headers(Collections.unmodifiableMap(map));
+            if (repeated != null && !repeated.isEmpty()) {
+                Map<String, Header> map = writable();
+                repeated.forEach((key, values) -> map.put(key, new Header(map.get(key).name(), values)));
+                repeated.clear();
+            }
+            shared = true;
+            return new Headers(Collections.unmodifiableMap(entries));
+        }
+
+        private Map<String, Header> writable() {
+            if (shared) {
+                entries = new LinkedHashMap<>(entries);
+                shared = false;
+            }
+            return entries;
         }
     }
 }

@@ -30,6 +30,23 @@ class HeadersTest {
     }
 
     @Test
+    void aBuilderUsedAgainAfterBuildLeavesWhatItBuiltAlone() {
+        Headers.Builder builder = Headers.builder().add("Accept", "a").add("X-One", "1");
+        Headers first = builder.build();
+        builder.add("accept", "b").add("X-Two", "2").remove("X-One");
+        Headers second = builder.build();
+        builder.set("ACCEPT", "c").add("Accept", "d");
+        Headers third = builder.build();
+
+        assertEquals(List.of("a"), first.all("Accept"));
+        assertEquals(List.of("Accept", "X-One"), List.copyOf(first.names()));
+        assertEquals(List.of("a", "b"), second.all("Accept"));
+        assertEquals(List.of("Accept", "X-Two"), List.copyOf(second.names()));
+        assertEquals(List.of("c", "d"), third.all("accept"));
+        assertEquals(List.of("X-Two", "ACCEPT"), List.copyOf(third.names()), "set() takes the name as written then");
+    }
+
+    @Test
     void absentHeaderIsNullOrEmpty() {
         assertNull(Headers.empty().get("X"));
         assertTrue(Headers.empty().all("X").isEmpty());

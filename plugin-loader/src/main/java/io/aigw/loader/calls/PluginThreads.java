@@ -11,7 +11,9 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 /**
- * Threads for one in-process plugin's code, kept off the carriers that serve HTTP.
+ * Threads for one in-process plugin's code, kept off the carriers that serve HTTP: its streams and
+ * lifecycle calls always, its unary calls while the {@link CallWatch} keeps them off the request's
+ * own thread.
  *
  * <p>Virtual threads are never preempted: a plugin spinning on the JVM's shared scheduler holds a
  * carrier until it stops, and on a 2-core machine two such calls stall every server in the

@@ -22,6 +22,8 @@ public final class Generation {
     private final int number;
     private final LoadedPlugin loaded;
     private final PluginCapabilities capabilities;
+    /** Looked up once: every request to the plugin asks for it. */
+    private final CustomEndpointHandler endpointHandler;
     private final List<EndpointRegistration> registrations;
     private final PluginCalls calls;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -34,6 +36,7 @@ public final class Generation {
         this.number = number;
         this.loaded = loaded;
         this.capabilities = capabilities;
+        this.endpointHandler = capabilities.get(CustomEndpointHandler.class).orElse(null);
         this.registrations = List.copyOf(registrations);
         this.calls = calls;
     }
@@ -75,7 +78,7 @@ public final class Generation {
 
     /** The endpoint capability, or null when the plugin has none. */
     public CustomEndpointHandler endpointHandler() {
-        return capabilities.get(CustomEndpointHandler.class).orElse(null);
+        return endpointHandler;
     }
 
     /** How to call this plugin's code: on which threads, how many calls at once. */

@@ -1,6 +1,9 @@
 package io.aigw.loader.pf4j;
 
+import io.aigw.plugin.api.CustomEndpointHandler;
+import io.aigw.plugin.api.EndpointRequest;
 import io.aigw.plugin.api.Plugin;
+import io.aigw.plugin.api.RequestContext;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -16,6 +19,18 @@ import java.util.Set;
  * threads a plugin left running ({@link io.aigw.loader.guard.SpawnedThreads}).
  */
 final class ContextLoaderProxy implements InvocationHandler {
+
+    /** Called for every unary request to the plugin: called directly, not through reflection. */
+    private static final Method HANDLE_ENDPOINT_REQUEST;
+
+    static {
+        try {
+            HANDLE_ENDPOINT_REQUEST = CustomEndpointHandler.class.getMethod("handleEndpointRequest",
+                    RequestContext.class, EndpointRequest.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Plugin target;
     private final ClassLoader loader;
@@ -61,6 +76,17 @@ final class ContextLoaderProxy implements InvocationHandler {
                     return System.identityHashCode(proxy);
                 default:
                     break;
+            }
+        }
+        if (HANDLE_ENDPOINT_REQUEST.equals(method)) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                return ((CustomEndpointHandler) target).handleEndpointRequest((RequestContext) args[0],
+                        (EndpointRequest) args[1]);
+            } finally {
+                thread.setContextClassLoader(previous);
             }
         }
         return callAsPlugin(() -> {
