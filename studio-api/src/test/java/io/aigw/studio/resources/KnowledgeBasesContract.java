@@ -77,8 +77,10 @@ abstract class KnowledgeBasesContract {
 
     @BeforeAll
     void start(Systems systems) throws IOException {
-        // a fixed API port, so clients made before the restart test still reach it after
-        system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort())));
+        // a fixed API port, so clients made before the restart test still reach it after; a handshake
+        // limit for a loaded box, where two plugin JVMs starting at once after the restart took over 10 s
+        system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort()),
+                "PLUGIN_HANDSHAKE_TIMEOUT", "30s"));
         system.installEcho();
         pluginId = install(system, "knowledge-bases");
         awaitTypes(pluginId);
