@@ -171,11 +171,23 @@ public final class PluginEndpointService implements HttpService {
         }
     }
 
-    /** The request's headers for the plugin, without {@code Authorization} when the gateway consumed it. */
+    /**
+     * The request's headers for the plugin, without {@code Authorization} when the gateway consumed it
+     * and never with the control plane's session cookie ({@link ControlPlaneCookies}).
+     */
     private static Headers requestHeaders(ServerRequest req, boolean dropAuthorization) {
         Headers.Builder builder = Headers.builder();
         for (io.helidon.http.Header h : req.headers()) {
             if (dropAuthorization && h.headerName().equals(HeaderNames.AUTHORIZATION)) {
+                continue;
+            }
+            if (h.headerName().equals(HeaderNames.COOKIE)) {
+                for (String value : h.allValues()) {
+                    String kept = ControlPlaneCookies.strip(value);
+                    if (kept != null) {
+                        builder.add(h.name(), kept);
+                    }
+                }
                 continue;
             }
             if (h.valueCount() == 1) {

@@ -76,7 +76,8 @@ class PluginEndpointServiceTest {
                 "app", request.app() == null ? "" : request.app().name(),
                 "scopes", request.scopes(), "query", request.queryString(),
                 "body_size", request.body().length,
-                "authorization_forwarded", headerNames.contains("Authorization")));
+                "authorization_forwarded", headerNames.contains("Authorization"),
+                "cookies", request.headers().all("Cookie")));
     }
 
     @Test
@@ -150,6 +151,19 @@ class PluginEndpointServiceTest {
         assertFalse(upload.path("authenticated").asBoolean());
         assertTrue(upload.path("authorization_forwarded").asBoolean(), "an OAuth token endpoint needs its Basic auth");
         assertEquals(2, upload.path("body_size").asInt());
+    }
+
+    @Test
+    void theControlPlanesSessionCookieNeverReachesAPluginOtherCookiesDo() {
+        // a browser signed in to the control plane on the same host sends its session cookie here too
+        JsonNode open = json(client.send(client.request("/plugins/shop/upload")
+                .header("Cookie", "theme=dark; aigw_session=s3cret-session; lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("hi"))));
+        assertEquals("[\"theme=dark; lang=en\"]", open.path("cookies").toString());
+        JsonNode onlySession = json(client.send(client.authorized("/plugins/shop/x")
+                .header("Cookie", "aigw_session=s3cret-session")));
+        assertEquals("[]", onlySession.path("cookies").toString(), "an empty Cookie header is not passed on");
+        assertFalse(onlySession.toString().contains("s3cret-session"));
     }
 
     @Test
