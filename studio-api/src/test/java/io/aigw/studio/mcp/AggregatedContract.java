@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.gateway.edge.Edge;
 import io.aigw.gateway.edge.EdgeSettings;
 import io.aigw.studio.testing.TestSystem;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,33 @@ abstract class AggregatedContract extends McpGatewayContract {
             assertTrue(refused.getMessage().contains("unknown tool 'gamma__echo'"), refused.getMessage());
         }
         assertTrue(gamma.requests().isEmpty(), "gamma was never called");
+    }
+
+    @Test
+    void anUpstreamsRequestToTheClientFindsItsWayBack() throws Exception {
+        try (UpstreamMcpServer epsilon = new UpstreamMcpServer("epsilon", true)) {
+            String id = createServer(Map.of("name", "Epsilon", "url", epsilon.url(), "privacy_score", 5));
+            grantAlso(id);
+            String app = appWith("asking", alphaId, id);
+            List<String> asked = new CopyOnWriteArrayList<>();
+            HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                    .builder(system.gatewayBase().toString()).endpoint(MCP)
+                    .httpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", "Bearer " + app))
+                    .build();
+            try (McpSyncClient client = McpClient.sync(transport).requestTimeout(WAIT).initializationTimeout(WAIT)
+                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(request -> {
+                        asked.add(((McpSchema.TextContent) request.messages().getFirst().content()).text());
+                        return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT,
+                                new McpSchema.TextContent("forty-two"), "test-model").build();
+                    }).build()) {
+                client.initialize();
+                String answer = text(client.callTool(new McpSchema.CallToolRequest("epsilon__ask",
+                        Map.of("question", "the meaning of it all?"))));
+                assertEquals("epsilon was told: forty-two", answer);
+                assertEquals(List.of("the meaning of it all?"), asked, "the client's LLM was asked once");
+            }
+        }
     }
 
     @Test

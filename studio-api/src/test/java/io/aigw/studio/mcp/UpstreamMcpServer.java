@@ -55,6 +55,11 @@ final class UpstreamMcpServer implements AutoCloseable {
     private final int port;
 
     UpstreamMcpServer(String label) throws IOException, LifecycleException {
+        this(label, false);
+    }
+
+    /** With {@code asks}, also a tool {@code ask {question}} that asks the client's LLM (sampling) and answers with its reply. */
+    UpstreamMcpServer(String label, boolean asks) throws IOException, LifecycleException {
         this.label = label;
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp").build();
@@ -62,7 +67,7 @@ final class UpstreamMcpServer implements AutoCloseable {
                 .serverInfo("upstream-" + label, "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true)
                         .logging().build())
-                .tools(echo(), count(), whoami())
+                .tools(asks ? List.of(echo(), count(), whoami(), ask()) : List.of(echo(), count(), whoami()))
                 .prompts(greeting())
                 .resources(readme())
                 .build();
@@ -175,6 +180,21 @@ final class UpstreamMcpServer implements AutoCloseable {
                     last.headers().forEach((name, values) -> values.forEach(v -> text.append(name).append('=')
                             .append(v).append('\n')));
                     return McpSchema.CallToolResult.builder().addTextContent(text.toString()).build();
+                })
+                .build();
+    }
+
+    private McpServerFeatures.SyncToolSpecification ask() {
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(McpSchema.Tool.builder().name("ask").description("Asks the client's LLM")
+                        .inputSchema(Map.of("type", "object", "properties", Map.of("question", Map.of("type", "string"))))
+                        .build())
+                .callHandler((exchange, request) -> {
+                    McpSchema.CreateMessageResult reply = exchange.createMessage(McpSchema.CreateMessageRequest.builder(
+                            List.of(new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent(
+                                    String.valueOf(request.arguments().get("question"))))), 50).build());
+                    return McpSchema.CallToolResult.builder().addTextContent(label + " was told: "
+                            + ((McpSchema.TextContent) reply.content()).text()).build();
                 })
                 .build();
     }
