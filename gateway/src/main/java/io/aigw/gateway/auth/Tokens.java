@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Token generation and hashing shared by the control plane (which issues tokens) and gateways
@@ -21,6 +22,11 @@ public final class Tokens {
     public static final int MAX_LENGTH = 512;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final MessageDigest SHA256 = newSha256();
+    /** Spare digests, one per slot, a slot per cache line: taken and put back by whichever thread's id picks it. */
+    private static final int SPARE_SLOTS = 16;
+    private static final int SLOT_STRIDE = 16;
+    private static final AtomicReferenceArray<MessageDigest> SPARE =
+            new AtomicReferenceArray<>(SPARE_SLOTS * SLOT_STRIDE);
 
     private Tokens() {
     }
@@ -59,9 +65,22 @@ public final class Tokens {
     }
 
     private static byte[] sha256(String token) {
+        // Digests are reused (digest() leaves one ready for the next input): a fresh one per request,
+        // even cloned rather than looked up, allocated more than the rest of the token check.
+        int slot = (int) (Thread.currentThread().threadId() % SPARE_SLOTS) * SLOT_STRIDE;
+        MessageDigest digest = SPARE.getAndSet(slot, null);
+        if (digest == null) {
+            digest = newDigest();
+        }
+        byte[] hash = digest.digest(token.getBytes(StandardCharsets.UTF_8));
+        SPARE.set(slot, digest); // a digest another thread left there meanwhile is simply dropped
+        return hash;
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            // cloning a ready digest skips the provider lookup: this runs on every authenticated request
-            return ((MessageDigest) SHA256.clone()).digest(token.getBytes(StandardCharsets.UTF_8));
+            // cloning a ready digest skips the provider lookup
+            return (MessageDigest) SHA256.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("SHA-256 digests are cloneable", e);
         }

@@ -47,6 +47,42 @@ class HeadersTest {
     }
 
     @Test
+    void manyNamesAreFoundRemovedAndComparedLikeAFew() {
+        Headers.Builder builder = Headers.builder();
+        for (int i = 0; i < 3 * Headers.SCAN_LIMIT; i++) {
+            builder.add("X-Name-" + i, "v" + i);
+        }
+        builder.add("x-name-7", "again").remove("X-NAME-3");
+        Headers many = builder.build();
+        assertEquals(3 * Headers.SCAN_LIMIT - 1, many.size());
+        assertEquals(List.of("v7", "again"), many.all("X-Name-7"));
+        assertFalse(many.contains("x-name-3"));
+        assertEquals("v40", many.get("x-NAME-40"));
+        assertEquals("X-Name-4", List.copyOf(many.names()).get(3), "order kept after a removal");
+
+        Headers.Builder reversed = Headers.builder();
+        for (int i = 3 * Headers.SCAN_LIMIT - 1; i >= 0; i--) {
+            if (i != 3) {
+                reversed.add("x-name-" + i, "v" + i);
+            }
+        }
+        reversed.set("x-name-7", "v7").add("x-name-7", "again");
+        assertFalse(many.equals(reversed.build()), "names are kept as first written");
+        Headers same = many.toBuilder().build();
+        assertEquals(many, same);
+        assertEquals(many.hashCode(), same.hashCode());
+    }
+
+    @Test
+    void equalityIgnoresOrderAndNameCaseOfLookupButNotValues() {
+        Headers a = Headers.of("A", "1", "B", "2");
+        assertEquals(a, Headers.of("B", "2", "A", "1"));
+        assertEquals(a.hashCode(), Headers.of("B", "2", "A", "1").hashCode());
+        assertFalse(a.equals(Headers.of("A", "1", "B", "3")));
+        assertFalse(a.equals(Headers.of("A", "1")));
+    }
+
+    @Test
     void absentHeaderIsNullOrEmpty() {
         assertNull(Headers.empty().get("X"));
         assertTrue(Headers.empty().all("X").isEmpty());

@@ -24,14 +24,18 @@ import static java.lang.System.Logger.Level.WARNING;
  *       whole {@link #SLICE_NANOS} of CPU: each gets a carrier lent ({@link SharedCarriers}) until it
  *       returns, so the HTTP servers and other plugins keep theirs, and its plugin's next calls run
  *       on the plugin's own threads ({@link PluginThreads}) for a cool-down that doubles with each
- *       offence. A plugin burning CPU can so hold up the servers for one slice at most.</li>
+ *       offence. A plugin burning CPU can so hold up the servers for one slice (and a tick) at most.</li>
  * </ul>
  * A platform thread, so that no amount of plugin code on the carriers can keep it from running.
  */
 final class CallWatch {
 
     private static final System.Logger LOG = System.getLogger(CallWatch.class.getName());
-    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Each tick is a wake-up of this thread (tens of microseconds of CPU on a busy virtual machine):
+     * 100 a second keep deadlines within 10 ms and a carrier hog within a slice and a tick.
+     */
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
