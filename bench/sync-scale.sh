@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Config sync at scale: does a write cost the same with 100,000 Apps as with 1,000?
 #
-# For each scale: a PostgreSQL of its own (the machine's, /usr/lib/postgresql/*), migrated by a
+# For each scale: a PostgreSQL of its own (the machine's, /usr/lib/postgresql/*; PG_OPTIONS), migrated by a
 # first start of the control plane, then N Apps with one credential each bulk-loaded straight into
 # it (one INSERT ... SELECT; its triggers log the changes as any write would). Then two control
 # planes on that database (java -jar studio-api.jar, different ports) and two edges (java -jar
@@ -24,6 +24,9 @@ SCALES="${SCALES:-1000 100000}"
 ROUNDS="${ROUNDS:-200}"
 WARMUP="${WARMUP:-50}"
 CP_HEAP="${CP_HEAP:-2g}"
+# as ./run.sh's embedded PostgreSQL runs; PG_OPTIONS="-c synchronous_commit=on" measures with a WAL
+# flush per commit (on a busy disk that flush, not the control plane, is most of a write)
+PG_OPTIONS="${PG_OPTIONS:--c synchronous_commit=off}"
 EDGE_HEAP="${EDGE_HEAP:-1g}"
 PG_PORT=18432
 CP1_PORT=18280; CP1_GATEWAY=18281
@@ -83,7 +86,7 @@ run_scale() { # <apps>
   [ "$(id -u)" = 0 ] && chown postgres "$dir/pg"
   as_postgres "$pg_bin/initdb" -D "$dir/pg" -A trust -U postgres >/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w \
-    -o "-p $PG_PORT -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+    -o "-p $PG_PORT -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=100 $PG_OPTIONS" start >/dev/null
   db_url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres"
   local psql=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt)
 

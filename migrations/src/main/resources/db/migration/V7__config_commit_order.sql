@@ -25,6 +25,9 @@ create table config_commits (
 
 create index config_commits_version_idx on config_commits (version);
 
+-- Pruning deletes what is older than a day; without this it would read the whole log to find it.
+create index config_changes_changed_at_idx on config_changes (changed_at);
+
 -- Deltas can be read from a version only while the log still holds every change after it.
 alter table config_version add column pruned_through bigint not null default 0;
 

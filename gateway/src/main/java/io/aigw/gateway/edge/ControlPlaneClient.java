@@ -63,6 +63,7 @@ final class ControlPlaneClient implements AutoCloseable {
     private volatile boolean connected;
     private volatile InputStream stream;
     private volatile long lastActivity;
+    private volatile boolean applying;
     private volatile String edgeId;
     private volatile URI current;
     private final Object sleeper = new Object(); // the backoff wait, ended early by close()
@@ -182,7 +183,14 @@ final class ControlPlaneClient implements AutoCloseable {
             lastActivity = System.nanoTime();
             if (line.isEmpty()) {
                 if (event != null) {
-                    dispatch(base, event, data.toString());
+                    // applying a large snapshot takes a while, during which the stream is not silent
+                    applying = true;
+                    try {
+                        dispatch(base, event, data.toString());
+                    } finally {
+                        lastActivity = System.nanoTime();
+                        applying = false;
+                    }
                 }
                 event = null;
                 data.setLength(0);
@@ -268,7 +276,7 @@ final class ControlPlaneClient implements AutoCloseable {
                 return;
             }
             InputStream in = stream;
-            if (in != null && System.nanoTime() - lastActivity > idleNanos) {
+            if (in != null && !applying && System.nanoTime() - lastActivity > idleNanos) {
                 LOG.log(WARNING, "Control plane stream silent for {0}; reconnecting", settings.idleTimeout());
                 closeQuietly(in);
             }

@@ -33,10 +33,13 @@
  * <h2>Publishing follows the data</h2>
  * Every table a gateway's config snapshot reads has a trigger writing
  * {@link io.aigw.studio.db.ChangeLog config_changes} rows in the changing transaction (migration
- * V3). {@code Database.transaction} asks, just before committing, whether the transaction wrote
- * any; if so the control plane publishes after the commit, before the call returns. A new table a
- * gateway serves therefore needs only its trigger (and its read in {@code SnapshotReader}); no
- * handler calls the publisher.
+ * V3). At commit the transaction takes the next config version, in commit order, and NOTIFYs
+ * every control plane on the database (V6). {@code Database.transaction} asks, just before
+ * committing, whether the transaction wrote any rows; if so the control plane publishes after the
+ * commit, before the call returns: the delta since the version it published, read from the log.
+ * Other control planes publish it on the notification ({@link io.aigw.studio.db.ChangeNotifications}).
+ * A new table a gateway serves therefore needs only its trigger (and its read in
+ * {@code SnapshotReader}); no handler calls the publisher.
  *
  * <h2>Why JDBI</h2>
  * JDBI 3 core is a thin layer over JDBC (one small dependency): named parameters, row mappers,

@@ -184,19 +184,24 @@ public final class Publisher implements AutoCloseable {
     private record Step(ConfigSnapshot snapshot, ConfigDelta delta) {
     }
 
-    /** At most once an hour, by whichever publish comes first; a failure only waits for the next. */
+    /**
+     * At most once an hour, started by whichever step comes first, on a thread of its own: no
+     * write waits for it. A failure only waits for the next.
+     */
     private void pruneIfDue() {
         Instant now = Instant.now();
         Instant due = nextPrune.get();
         if (now.isBefore(due) || !nextPrune.compareAndSet(due, now.plus(PRUNE_EVERY))) {
             return;
         }
-        try {
-            int pruned = db.transaction(h -> ChangeLog.prune(h, CHANGE_LOG_RETENTION));
-            LOG.fine(() -> "pruned " + pruned + " config change rows older than " + CHANGE_LOG_RETENTION);
-        } catch (DatabaseException e) {
-            LOG.log(Level.WARNING, "pruning the config change log failed", e);
-        }
+        Thread.ofVirtual().name("config-change-log-prune").start(() -> {
+            try {
+                int pruned = db.transaction(h -> ChangeLog.prune(h, CHANGE_LOG_RETENTION));
+                LOG.fine(() -> "pruned " + pruned + " config change rows older than " + CHANGE_LOG_RETENTION);
+            } catch (DatabaseException e) {
+                LOG.log(Level.WARNING, "pruning the config change log failed", e);
+            }
+        });
     }
 
     /** Stops following other control planes' changes. */
