@@ -47,7 +47,9 @@ final class KeepAliveFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         GuardedConnection connection = GuardedConnection.current();
-        if (!req.content().hasEntity()) {
+        // Decided from the headers: touching req.content() here would fix the entity's stream filter
+        // before the tap below is installed, and a malformed chunked body would then be a 500.
+        if (!mayHaveBody(req)) {
             // Nothing to tap, drain or announce (most requests): only the Connection headers count.
             try {
                 chain.proceed();
@@ -73,6 +75,10 @@ final class KeepAliveFilter implements Filter {
             throw e;
         }
         settle(req, res, tap, connection, true);
+    }
+
+    private static boolean mayHaveBody(RoutingRequest req) {
+        return req.headers().contains(HeaderNames.TRANSFER_ENCODING) || req.headers().contentLength().orElse(0) > 0;
     }
 
     /** {@link #settle} for a request without a body. */
