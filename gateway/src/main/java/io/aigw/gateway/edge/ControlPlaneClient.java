@@ -193,7 +193,11 @@ final class ControlPlaneClient implements AutoCloseable {
                     }
                 }
                 event = null;
-                data.setLength(0);
+                if (data.capacity() > 1 << 16) {
+                    data = new StringBuilder(); // a whole snapshot's buffer is not kept for the deltas after it
+                } else {
+                    data.setLength(0);
+                }
             } else if (line.startsWith("event:")) {
                 event = line.substring(6).strip();
             } else if (line.startsWith("data:")) {
