@@ -34,7 +34,7 @@
  * Every table a gateway's config snapshot reads has a trigger writing
  * {@link io.aigw.studio.db.ChangeLog config_changes} rows in the changing transaction (migration
  * V3). At commit the transaction takes the next config version, in commit order, and NOTIFYs
- * every control plane on the database (V6). {@code Database.transaction} asks, just before
+ * every control plane on the database (V7). {@code Database.transaction} asks, just before
  * committing, whether the transaction wrote any rows; if so the control plane publishes after the
  * commit, before the call returns: the delta since the version it published, read from the log.
  * Other control planes publish it on the notification ({@link io.aigw.studio.db.ChangeNotifications}).

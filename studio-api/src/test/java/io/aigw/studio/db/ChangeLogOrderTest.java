@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Config versions are positions in the change log given in commit order (migration V7), so a
+ * Config versions are given to committing transactions in commit order (migration V7), so a
  * reader that has seen version V and reads the changes after V never misses one: not even a
  * change whose row was written before another's but committed after it — the race that a
  * watermark on the rows' ids would lose. And every such commit notifies listening control planes.
