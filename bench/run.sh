@@ -4,7 +4,9 @@
 #       JSON and headers), sent the same requests (App token included), in a JVM with the same flags,
 #   (b) the echo plugin through the gateway with token auth (in-process PF4J jar), and
 #   (c) the same echo plugin as an external process over gRPC (file:// launcher).
-# Prints the ratios b/a and c/b. Uses wrk on loopback (installed with apt-get if missing).
+# Prints the ratios b/a and c/b, and each side's server CPU time per request (from /proc: steadier than
+# requests/s on a shared machine, and what a machine with cores to spare for the client would see).
+# Uses wrk on loopback (installed with apt-get if missing).
 # Then holds open SSE streams through one gateway (in-process, then external) and reports the
 # gateway JVM's heap after a full GC (jcmd). The gateway runs with -Xmx512m and, so that 10,000
 # idle streams are not 40,000 heartbeat writes a second, PLUGIN_ENDPOINT_STREAM_HEARTBEAT=15s
@@ -58,7 +60,8 @@ pids+=($system_pid)
 java -Xmx"$GATEWAY_HEAP" --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
   -cp "gateway/target/test-classes:studio-api/target/lib/*" io.aigw.gateway.bench.BareEchoServer $BARE_PORT \
   >"$work/bare.log" 2>&1 &
-pids+=($!)
+bare_pid=$!
+pids+=($bare_pid)
 
 wait_for "http://127.0.0.1:$GATEWAY_PORT/plugins/echo/public"
 wait_for "http://127.0.0.1:$BARE_PORT/bare/x"
@@ -73,6 +76,8 @@ api -X POST "http://127.0.0.1:$STUDIO_PORT/api/v1/plugins" -o /dev/null -d '{"na
   "command":"file://'"$PWD"'/plugins/echo-endpoint/target/echo-endpoint-plugin","hook_type":"custom_endpoint",
   "hook_types":["custom_endpoint"],"config":{"slug":"echo-ext"},"is_active":true}'
 wait_for "http://127.0.0.1:$GATEWAY_PORT/plugins/echo-ext/public"
+# the plugin's JVM (its launcher execs java), for its CPU time
+plugin_pid="$(pgrep -P "$system_pid" -f echo-endpoint | head -1)"
 
 bare_url="http://127.0.0.1:$BARE_PORT/bare/users/123?a=1"
 gw_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo/users/123?a=1"
@@ -81,48 +86,59 @@ ext_url="http://127.0.0.1:$GATEWAY_PORT/plugins/echo-ext/users/123?a=1"
 # wrk prints latency with units; normalise to microseconds
 to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000;
                                  else if (v ~ /s$/) print n * 1000000; else print n }'; }
-run() { # label url [auth] [connections] [results file]
-  local out conns="${4:-$CONNECTIONS}" results="${5:-$work/results}"
+# CPU time (user + system, all threads) of a set of processes, in clock ticks
+hz="$(getconf CLK_TCK)"
+ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$t"; }
+run() { # label url [auth] [connections] [results file] [pids whose CPU time is counted]
+  local out conns="${4:-$CONNECTIONS}" results="${5:-$work/results}" cpu_pids="${6:-}" t0=0 t1=0
+  [ -n "$cpu_pids" ] && t0="$(ticks $cpu_pids)"
   if [ -n "${3:-}" ]; then
     out="$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$2")"
   else
     out="$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "$2")"
   fi
-  local rps p50 p99 errors
+  [ -n "$cpu_pids" ] && t1="$(ticks $cpu_pids)"
+  local rps p50 p99 errors requests cpu=-
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(to_us "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
   p99="$(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
-  printf '%-8s %12s %10s %10s  %s\n' "$1" "$rps" "$p50" "$p99" "$errors"
-  echo "$1 $rps $p50 $p99" >>"$results"
+  [ -n "$cpu_pids" ] && [ "${requests:-0}" -gt 0 ] && cpu="$(awk -v t=$(( t1 - t0 )) -v hz="$hz" -v n="$requests" \
+    'BEGIN { printf "%.1f", t * 1000000 / hz / n }')"
+  printf '%-8s %12s %10s %10s %12s  %s\n' "$1" "$rps" "$p50" "$p99" "$cpu" "$errors"
+  echo "$1 $rps $p50 $p99 $cpu" >>"$results"
 }
 
 echo "warming up..."
+# the plugin process first: a fresh JVM whose JIT keeps compiling for a while after its warm-up,
+# which would otherwise steal CPU from whichever side is measured next
+wrk -t1 -c"$CONNECTIONS" -d15s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$bare_url" >/dev/null
 wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $token" "$gw_url" >/dev/null
-# the plugin process is a fresh JVM: give its JIT longer
-wrk -t1 -c"$CONNECTIONS" -d15s -H "Authorization: Bearer $token" "$ext_url" >/dev/null
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$gw_url"
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$ext_url"
+sleep 2
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS alternating rounds, $(nproc) cores"
-printf '%-8s %12s %10s %10s\n' side "requests/s" "p50 (us)" "p99 (us)"
+printf '%-8s %12s %10s %10s %12s\n' side "requests/s" "p50 (us)" "p99 (us)" "cpu/req (us)"
 for _ in $(seq 1 "$ROUNDS"); do
-  run bare "$bare_url" "$token"
-  run gateway "$gw_url" "$token"
-  run external "$ext_url" "$token"
+  run bare "$bare_url" "$token" "" "" "$bare_pid"
+  run gateway "$gw_url" "$token" "" "" "$system_pid"
+  run external "$ext_url" "$token" "" "" "$system_pid $plugin_pid"
 done
 
 echo
 awk '
-  { rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
+  { rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; cpu[$1] += $5; n[$1]++ }
   END {
-    for (s in n) { rps[s] /= n[s]; p50[s] /= n[s]; p99[s] /= n[s] }
+    for (s in n) { rps[s] /= n[s]; p50[s] /= n[s]; p99[s] /= n[s]; cpu[s] /= n[s] }
     printf "mean     bare: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["bare"], p50["bare"], p99["bare"]
     printf "mean  gateway: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["gateway"], p50["gateway"], p99["gateway"]
     printf "ratio gateway/bare requests/s: %.3f (target >= 0.90)\n", rps["gateway"] / rps["bare"]
     printf "added p50 latency: %.0f us\n", p50["gateway"] - p50["bare"]
+    printf "server CPU per request: bare %.1f us, gateway %.1f us (ratio bare/gateway %.3f: the requests/s ratio a machine with CPU to spare for the client would see)\n", cpu["bare"], cpu["gateway"], cpu["bare"] / cpu["gateway"]
     printf "mean external: %.0f req/s  p50 %.0f us  p99 %.0f us\n", rps["external"], p50["external"], p99["external"]
     printf "ratio external/in-process requests/s: %.3f (target >= 0.5)\n", rps["external"] / rps["gateway"]
     printf "added p50 latency external vs in-process, -c%d: %.0f us\n", '"$CONNECTIONS"', p50["external"] - p50["gateway"]
