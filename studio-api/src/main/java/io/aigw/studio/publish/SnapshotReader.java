@@ -56,9 +56,10 @@ public final class SnapshotReader {
 
     private static final String PLUGINS = "select id, name, command, hook_type, hook_types::text as hook_types, "
             + "config::text as config, is_active from plugins";
-    // owner_email follows the owning user, as in the API
+    // owner_email follows the owning user, as in the API; a disabled owner's Apps serve nothing
     private static final String APPS = "select a.id, a.name, a.description, "
-            + "coalesce(u.email, a.owner_email) as owner_email, a.is_active, a.monthly_budget, "
+            + "coalesce(u.email, a.owner_email) as owner_email, a.is_active and coalesce(u.is_active, true) as is_active, "
+            + "a.monthly_budget, "
             + "a.rate_limit, a.metadata::text as metadata from apps a left join users u on u.id = a.owner_id";
     // Revoked credentials are left out: they can never authenticate again, and every snapshot
     // would otherwise carry them forever (to a gateway, revoked is removed).

@@ -181,6 +181,17 @@ class EveryWriteIsPublishedTest {
                 served("PATCH /apps/{id} owner_id", () -> admin.patch(app(), Map.of("owner_id", id("bob"),
                         "is_active", true)), 200,
                         s -> assertEquals("bob.new@example.com", app(s, id("app")).path("owner_email").asText())),
+                served("PATCH /users/{id} is_active false of an App's owner", () -> admin.patch(user("bob"),
+                        Map.of("is_active", false)), 200, s -> {
+                            assertTrue(!app(s, id("app")).path("is_active").asBoolean());
+                            assertEquals(401, system.gatewayGet("/plugins/echo/hello", token).status(),
+                                    "a disabled user's App tokens are refused");
+                        }),
+                served("PATCH /users/{id} is_active true of an App's owner", () -> admin.patch(user("bob"),
+                        Map.of("is_active", true)), 200, s -> {
+                            assertTrue(app(s, id("app")).path("is_active").asBoolean());
+                            assertEquals(200, system.gatewayGet("/plugins/echo/hello", token).status());
+                        }),
                 served("DELETE /apps/{id}/credentials/{credentialId}", () -> admin.delete(app() + "/credentials/"
                         + id("credential")), 204, s -> {
                             assertNull(credential(s, id("app"), id("credential")));
