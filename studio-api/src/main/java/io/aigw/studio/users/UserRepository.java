@@ -61,6 +61,16 @@ public final class UserRepository {
                 .one();
     }
 
+    public UserRow replaceKey(Handle h, long id, String keyHash, String keyPrefix) {
+        return h.createQuery("update users set api_key_hash = :keyHash, api_key_prefix = :keyPrefix, "
+                        + "updated_at = now() where id = :id returning " + COLUMNS)
+                .bind("id", id)
+                .bind("keyHash", keyHash)
+                .bind("keyPrefix", keyPrefix)
+                .map(ROW)
+                .one();
+    }
+
     public boolean delete(Handle h, long id) {
         return h.createUpdate("delete from users where id = :id").bind("id", id).execute() == 1;
     }

@@ -54,7 +54,9 @@ public final class UserService implements ApiFeature {
                 .post("/api/v1/users", Access.ADMIN, this::create)
                 .get("/api/v1/users/{id}", Access.ADMIN, this::get)
                 .patch("/api/v1/users/{id}", Access.ADMIN, this::patch)
-                .delete("/api/v1/users/{id}", Access.ADMIN, this::delete);
+                .delete("/api/v1/users/{id}", Access.ADMIN, this::delete)
+                .post("/api/v1/me/api-key", Access.USER, this::rotateOwnKey)
+                .post("/api/v1/users/{id}/api-key", Access.ADMIN, this::rotateKey);
     }
 
     private void me(ServerRequest req, ServerResponse res) {
@@ -139,6 +141,33 @@ public final class UserService implements ApiFeature {
         }
         LOG.info(() -> "user " + id + " deleted");
         Responses.noContent(req, res);
+    }
+
+    private void rotateOwnKey(ServerRequest req, ServerResponse res) {
+        rotate(req, res, Caller.of(req).userId());
+    }
+
+    private void rotateKey(ServerRequest req, ServerResponse res) {
+        rotate(req, res, PathIds.get(req, "id", "user"));
+    }
+
+    /**
+     * A new API key for user {@code id}, shown once; the old key is refused from the commit on, and
+     * the UI sessions signed in with it end (a leaked key must not live on as a cookie).
+     */
+    private void rotate(ServerRequest req, ServerResponse res, long id) {
+        Fields.onlyKnown(JsonBody.orEmpty(JsonBody.optional(req)), Set.of());
+        String key = Tokens.generate(UserKeys.PREFIX);
+        UserRow rotated = db.transaction(h -> {
+            UserRow current = users.find(h, id).orElseThrow(() -> notFound(id));
+            if (current.isBootstrap()) {
+                throw ApiException.conflict("the bootstrap admin's key is STUDIO_ADMIN_KEY: change it there and restart");
+            }
+            Sessions.endAllOf(h, id);
+            return users.replaceKey(h, id, Tokens.hash(key), key.substring(0, DISPLAY_PREFIX_LENGTH));
+        });
+        LOG.info(() -> "user " + id + ": API key replaced");
+        Responses.ok(req, res, db.read(h -> UserView.of(rotated, GroupRepository.GROUPS_OF_USER.of(h, id))).withKey(key));
     }
 
     /** User {@code id} as {@code GET /api/v1/me} shows them. */

@@ -67,6 +67,9 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/users/{id}", "/api/v1/users/" + userId, null, 403, 200);
         row("PATCH", "/api/v1/users/{id}", "/api/v1/users/" + NONE, Map.of("name", "x"), 403, 404);
         row("DELETE", "/api/v1/users/{id}", "/api/v1/users/" + NONE, null, 403, 404);
+        // an unknown field: authorized callers get the 400, so no key is replaced mid-matrix
+        row("POST", "/api/v1/me/api-key", "/api/v1/me/api-key", Map.of("x", 1), 400, 400);
+        row("POST", "/api/v1/users/{id}/api-key", "/api/v1/users/" + NONE + "/api-key", null, 403, 404);
 
         row("GET", "/api/v1/groups", "/api/v1/groups", null, 200, 200);
         row("POST", "/api/v1/groups", "/api/v1/groups", Map.of(), 403, 400);

@@ -159,6 +159,36 @@ class SessionTest {
     }
 
     @Test
+    void aReplacedKeyIsRefusedAndItsSessionsEnd() {
+        String key = newUserKey("rotating@example.com");
+        AdminClient user = admin.withKey(key);
+        long id = user.get("/api/v1/me").id();
+        String cookie = cookieOf(signIn(key));
+
+        HttpResult own = user.post("/api/v1/me/api-key", Map.of());
+        assertEquals(200, own.status(), own.toString());
+        String second = own.json().path("api_key").asText();
+        assertTrue(second.startsWith("aigw_user_") && !second.equals(key), own.body());
+        assertEquals(second.substring(0, 14), own.json().path("api_key_prefix").asText());
+        assertEquals(401, user.get("/api/v1/me").status(), "the old key is refused at once");
+        assertEquals(401, withCookie(cookie, "GET", "/api/v1/me", null, false).status(), "its session ended");
+        assertEquals(id, admin.withKey(second).get("/api/v1/me").id());
+        assertFalse(admin.get("/api/v1/users/" + id).json().has("api_key"), "shown once");
+
+        HttpResult byAdmin = admin.post("/api/v1/users/" + id + "/api-key", null);
+        assertEquals(200, byAdmin.status(), byAdmin.toString());
+        assertEquals(401, admin.withKey(second).get("/api/v1/me").status());
+        assertEquals(id, admin.withKey(byAdmin.json().path("api_key").asText()).get("/api/v1/me").id());
+
+        assertEquals(400, admin.post("/api/v1/users/" + id + "/api-key", Map.of("key", "mine")).status(),
+                "nobody picks a key");
+        assertEquals(404, admin.post("/api/v1/users/999999/api-key", null).status());
+        HttpResult bootstrap = admin.post("/api/v1/me/api-key", null);
+        assertEquals(409, bootstrap.status(), "the bootstrap key comes from STUDIO_ADMIN_KEY: " + bootstrap);
+        assertEquals(200, admin.get("/api/v1/me").status());
+    }
+
+    @Test
     void sessionsExpireWhenIdleAndAtTheirAbsoluteEnd() throws SQLException {
         String key = newUserKey("expiring@example.com");
         String idle = cookieOf(signIn(key));
