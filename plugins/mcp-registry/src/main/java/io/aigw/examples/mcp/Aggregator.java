@@ -46,6 +46,10 @@ import static java.lang.System.Logger.Level.WARNING;
  *   <li>A server→client request's id is rewritten to {@code aigw:<prefix>:<id>} so the client's
  *       answer finds its way back; GET merges the upstreams' own streams; DELETE ends every
  *       upstream session.</li>
+ *   <li>At 2026-07-28, {@code subscriptions/listen} holds a session with each upstream open for as
+ *       long as the client listens and relays their change notifications; a server→client request
+ *       becomes an {@code input_required} result, the call waiting here ({@link ParkedCalls}) for
+ *       the client's retry with its answers.</li>
  * </ul>
  * Only servers the App holds now are reached: one taken out of the App is gone from a running
  * session at once.
@@ -83,6 +87,11 @@ final class Aggregator {
         this.seal = seal;
         this.settings = settings;
         this.json = json;
+    }
+
+    /** Abandons the calls waiting here for their clients' input (the plugin stops). */
+    void close() {
+        parked.abandonAll();
     }
 
     void serve(RequestContext ctx, EndpointRequest request, ResponseStream stream) throws IOException {
