@@ -1,6 +1,7 @@
 package io.aigw.studio.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.gateway.edge.Edge;
 import io.aigw.gateway.edge.EdgeSettings;
 import io.aigw.studio.testing.TestSystem;
@@ -11,6 +12,10 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,18 +220,222 @@ abstract class AggregatedContract extends McpGatewayContract {
 
     /** A 2026-07-28 request: its revision and capabilities in _meta, mirrored in the headers. */
     HttpResponse<String> modern(int id, String method, String params, String name) throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode p = (com.fasterxml.jackson.databind.node.ObjectNode)
-                JSON.readTree(params);
+        return modernAs(token, id, method, params, name, "{}");
+    }
+
+    /** {@link #modern} with another App's token and the client capabilities {@code capabilities} (JSON). */
+    HttpResponse<String> modernAs(String token, int id, String method, String params, String name,
+                                  String capabilities) throws Exception {
+        return post(MCP, token, modernBody(id, method, params, capabilities), modernHeaders(method, name));
+    }
+
+    static String modernBody(int id, String method, String params, String capabilities) throws IOException {
+        ObjectNode p = (ObjectNode) JSON.readTree(params);
         p.with("_meta").put("io.modelcontextprotocol/protocolVersion", "2026-07-28")
-                .putObject("io.modelcontextprotocol/clientCapabilities");
-        String body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method)
+                .set("io.modelcontextprotocol/clientCapabilities", JSON.readTree(capabilities));
+        return JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method)
                 .set("params", p).toString();
+    }
+
+    static Map<String, String> modernHeaders(String method, String name) {
         Map<String, String> headers = new java.util.HashMap<>(Map.of("MCP-Protocol-Version", "2026-07-28",
                 "Mcp-Method", method));
         if (name != null) {
             headers.put("Mcp-Name", name);
         }
-        return post(MCP, token, body, headers);
+        return headers;
+    }
+
+    @Test
+    void theMergedServerStreamCarriesWhatEveryUpstreamSendsUnprompted() throws Exception {
+        String session = initialize(token);
+        HttpResponse<String> subscribed = post(MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                + "\"resources/subscribe\",\"params\":{\"uri\":\"beta+docs://beta/readme\"}}", inSession(session));
+        assertEquals(200, subscribed.statusCode(), subscribed.body());
+        assertFalse(messages(subscribed).getLast().has("error"), subscribed.body());
+
+        HttpResponse<InputStream> get = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl(MCP)))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, get.statusCode());
+        assertTrue(get.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<JsonNode> seen = collect(get.body());
+        try {
+            // an upstream opens its GET stream (and sends its headers) with its first event: announce
+            // until both announcements came through the gateway's one stream
+            assertTrue(TestSystem.await(WAIT, () -> {
+                alpha.toolsChanged();
+                beta.readmeUpdated();
+                return has(seen, "notifications/tools/list_changed", null)
+                        && has(seen, "notifications/resources/updated", "beta+docs://beta/readme");
+            }), "alpha's tools change and beta's readme update both arrive, beta's URI prefixed: " + seen);
+        } finally {
+            get.body().close();
+        }
+    }
+
+    @Test
+    void subscriptionsListenRelaysEachUpstreamsChangesUntilTheClientLeaves() throws Exception {
+        int alphaBefore = alpha.sessions().size();
+        int betaBefore = beta.sessions().size();
+        String body = modernBody(7, "subscriptions/listen", "{\"notifications\":{\"toolsListChanged\":true,"
+                + "\"promptsListChanged\":true,\"resourceSubscriptions\":[\"beta+docs://beta/readme\","
+                + "\"gamma+docs://gamma/readme\"]}}", "{}");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gatewayUrl(MCP)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
+        modernHeaders("subscriptions/listen", null).forEach(b::header);
+        HttpResponse<InputStream> listen = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, listen.statusCode());
+        assertTrue(listen.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        InputStream events = listen.body();
+        try {
+            JsonNode ack = JSON.readTree(data(PassThroughContract.readEvent(events)));
+            assertEquals("notifications/subscriptions/acknowledged", ack.path("method").asText(), ack.toString());
+            assertEquals(7, ack.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt(),
+                    ack.toString());
+            assertEquals(JSON.readTree("{\"toolsListChanged\":true,\"promptsListChanged\":true,"
+                    + "\"resourceSubscriptions\":[\"beta+docs://beta/readme\"]}"), ack.path("params").path("notifications"),
+                    "gamma is not in the App, so its readme is not agreed to: " + ack);
+            List<String> alphaSessions = alpha.sessions().subList(alphaBefore, alpha.sessions().size());
+            List<String> betaSessions = beta.sessions().subList(betaBefore, beta.sessions().size());
+            assertEquals(1, alphaSessions.size(), "one upstream session each for the listen: " + alphaSessions);
+            assertEquals(1, betaSessions.size(), betaSessions.toString());
+
+            List<JsonNode> seen = collect(events);
+            assertTrue(TestSystem.await(WAIT, () -> {
+                alpha.toolsChanged();
+                beta.readmeUpdated();
+                return has(seen, "notifications/tools/list_changed", null)
+                        && has(seen, "notifications/resources/updated", "beta+docs://beta/readme");
+            }), "alpha's tools change and beta's (prefixed) readme update arrive: " + seen);
+            for (JsonNode n : seen) {
+                assertEquals(7, n.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt(),
+                        "every notification names its subscription: " + n);
+                assertTrue(List.of("notifications/tools/list_changed", "notifications/resources/updated")
+                        .contains(n.path("method").asText()), "only what was asked for: " + n);
+            }
+            events.close(); // the client goes away
+            assertTrue(TestSystem.await(WAIT, () -> alpha.deleted(alphaSessions.getFirst())
+                    && beta.deleted(betaSessions.getFirst())), "the listen's upstream sessions were ended");
+        } finally {
+            events.close();
+        }
+    }
+
+    @Test
+    void anUpstreamsQuestionReachesAStatelessClientAsInputRequired() throws Exception {
+        try (UpstreamMcpServer epsilon = new UpstreamMcpServer("epsilon", true)) {
+            String id = createServer(Map.of("name", "Epsilon", "url", epsilon.url(), "privacy_score", 5));
+            grantAlso(id);
+            String app = appWith("asking-statelessly", id);
+            String ask = "{\"name\":\"epsilon__ask\",\"arguments\":{\"question\":\"the meaning of it all?\"}}";
+            String sampling = "{\"sampling\":{}}";
+
+            HttpResponse<String> first = modernAs(app, 1, "tools/call", ask, "epsilon__ask", sampling);
+            assertEquals(200, first.statusCode(), first.body());
+            JsonNode asked = messages(first).getLast();
+            assertEquals(1, asked.path("id").asInt(), first.body());
+            JsonNode required = asked.path("result");
+            assertEquals("input_required", required.path("resultType").asText(), first.body());
+            assertEquals(1, required.path("inputRequests").size(), first.body());
+            String key = required.path("inputRequests").fieldNames().next();
+            JsonNode question = required.path("inputRequests").path(key);
+            assertEquals("sampling/createMessage", question.path("method").asText(), first.body());
+            assertEquals("the meaning of it all?", question.path("params").path("messages").get(0).path("content")
+                    .path("text").asText(), first.body());
+            String state = required.path("requestState").asText();
+            assertFalse(state.isEmpty(), first.body());
+
+            String answers = "{\"" + key + "\":{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":"
+                    + "\"forty-two\"},\"model\":\"test-model\",\"stopReason\":\"endTurn\"}}";
+            char c = state.charAt(state.length() / 2);
+            String tampered = state.substring(0, state.length() / 2) + (c == 'A' ? 'B' : 'A')
+                    + state.substring(state.length() / 2 + 1);
+            HttpResponse<String> forged = modernAs(app, 2, "tools/call", retry(ask, answers, tampered), "epsilon__ask",
+                    sampling);
+            assertEquals(-32602, messages(forged).getLast().path("error").path("code").asInt(),
+                    "an altered requestState is refused: " + forged.body());
+            String other = "{\"name\":\"epsilon__ask\",\"arguments\":{\"question\":\"something else?\"}}";
+            HttpResponse<String> elsewhere = modernAs(app, 3, "tools/call", retry(other, answers, state),
+                    "epsilon__ask", sampling);
+            assertEquals(-32602, messages(elsewhere).getLast().path("error").path("code").asInt(),
+                    "a requestState only continues the request it was given for: " + elsewhere.body());
+            HttpResponse<String> stolen = modernAs(token, 4, "tools/call", retry(ask, answers, state), "epsilon__ask",
+                    sampling);
+            assertEquals(-32602, messages(stolen).getLast().path("error").path("code").asInt(),
+                    "nor for another App: " + stolen.body());
+
+            HttpResponse<String> done = modernAs(app, 5, "tools/call", retry(ask, answers, state), "epsilon__ask",
+                    sampling);
+            assertEquals(200, done.statusCode(), done.body());
+            JsonNode result = messages(done).getLast();
+            assertEquals(5, result.path("id").asInt(), done.body());
+            assertEquals("complete", result.path("result").path("resultType").asText(), done.body());
+            assertEquals("epsilon was told: forty-two", result.path("result").path("content").get(0).path("text")
+                    .asText(), done.body());
+            HttpResponse<String> again = modernAs(app, 6, "tools/call", retry(ask, answers, state), "epsilon__ask",
+                    sampling);
+            assertTrue(messages(again).getLast().has("error"), "an answered call is over: " + again.body());
+
+            String confirm = "{\"name\":\"epsilon__confirm\",\"arguments\":{\"what\":\"the order\"}}";
+            HttpResponse<String> asking = modernAs(app, 7, "tools/call", confirm, "epsilon__confirm",
+                    "{\"elicitation\":{}}");
+            JsonNode form = messages(asking).getLast().path("result");
+            assertEquals("input_required", form.path("resultType").asText(), asking.body());
+            String formKey = form.path("inputRequests").fieldNames().next();
+            assertEquals("elicitation/create", form.path("inputRequests").path(formKey).path("method").asText());
+            assertEquals("Confirm the order?", form.path("inputRequests").path(formKey).path("params")
+                    .path("message").asText(), asking.body());
+            HttpResponse<String> confirmed = modernAs(app, 8, "tools/call", retry(confirm, "{\"" + formKey
+                    + "\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}", form.path("requestState").asText()),
+                    "epsilon__confirm", "{\"elicitation\":{}}");
+            assertEquals("epsilon got accept {ok=true}", messages(confirmed).getLast().path("result").path("content")
+                    .get(0).path("text").asText(), confirmed.body());
+        }
+    }
+
+    /** The params of a retry: the original ones with the client's answers and the state echoed. */
+    static String retry(String params, String inputResponses, String requestState) throws IOException {
+        ObjectNode p = (ObjectNode) JSON.readTree(params);
+        p.set("inputResponses", JSON.readTree(inputResponses));
+        p.put("requestState", requestState);
+        return p.toString();
+    }
+
+    /** Reads SSE events off {@code in} on a thread of its own into the returned list, as JSON-RPC messages. */
+    static List<JsonNode> collect(InputStream in) {
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                for (String event = PassThroughContract.readEvent(in); !event.isEmpty();
+                     event = PassThroughContract.readEvent(in)) {
+                    String data = data(event);
+                    if (data != null) {
+                        seen.add(JSON.readTree(data));
+                    }
+                }
+            } catch (IOException e) {
+                // the test closed the stream
+            }
+        });
+        return seen;
+    }
+
+    static String data(String event) {
+        StringBuilder data = null;
+        for (String line : event.split("\n")) {
+            if (line.startsWith("data:")) {
+                data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
+            }
+        }
+        return data == null ? null : data.toString();
+    }
+
+    static boolean has(List<JsonNode> seen, String method, String uri) {
+        return seen.stream().anyMatch(n -> n.path("method").asText().equals(method)
+                && (uri == null || uri.equals(n.path("params").path("uri").asText())));
     }
 
     static List<String> strings(JsonNode array) {

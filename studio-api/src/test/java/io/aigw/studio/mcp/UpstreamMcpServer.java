@@ -58,16 +58,20 @@ final class UpstreamMcpServer implements AutoCloseable {
         this(label, false);
     }
 
-    /** With {@code asks}, also a tool {@code ask {question}} that asks the client's LLM (sampling) and answers with its reply. */
+    /**
+     * With {@code asks}, also a tool {@code ask {question}} that asks the client's LLM (sampling) and
+     * answers with its reply, and {@code confirm {what}} that asks the client's user (elicitation,
+     * a form with a boolean {@code ok}) and answers with the action and what the form held.
+     */
     UpstreamMcpServer(String label, boolean asks) throws IOException, LifecycleException {
         this.label = label;
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp").build();
         server = McpServer.sync(transport)
                 .serverInfo("upstream-" + label, "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(false, true)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).prompts(true).resources(true, true)
                         .logging().build())
-                .tools(asks ? List.of(echo(), count(), whoami(), ask()) : List.of(echo(), count(), whoami()))
+                .tools(asks ? List.of(echo(), count(), whoami(), ask(), confirm()) : List.of(echo(), count(), whoami()))
                 .prompts(greeting())
                 .resources(readme())
                 .build();
@@ -116,6 +120,16 @@ final class UpstreamMcpServer implements AutoCloseable {
     /** Tells every session's listening stream (the GET stream) that the tool list changed. */
     void toolsChanged() {
         server.notifyToolsListChanged();
+    }
+
+    /** Tells every session's listening stream that the prompt list changed. */
+    void promptsChanged() {
+        server.notifyPromptsListChanged();
+    }
+
+    /** Tells the sessions subscribed to this server's readme (on their GET streams) that it changed. */
+    void readmeUpdated() {
+        server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification("docs://" + label + "/readme"));
     }
 
     /** The session ids this server handed out, oldest first. */
@@ -195,6 +209,21 @@ final class UpstreamMcpServer implements AutoCloseable {
                                     String.valueOf(request.arguments().get("question"))))), 50).build());
                     return McpSchema.CallToolResult.builder().addTextContent(label + " was told: "
                             + ((McpSchema.TextContent) reply.content()).text()).build();
+                })
+                .build();
+    }
+
+    private McpServerFeatures.SyncToolSpecification confirm() {
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(McpSchema.Tool.builder().name("confirm").description("Asks the client's user to confirm")
+                        .inputSchema(Map.of("type", "object", "properties", Map.of("what", Map.of("type", "string"))))
+                        .build())
+                .callHandler((exchange, request) -> {
+                    McpSchema.ElicitResult reply = exchange.createElicitation(McpSchema.ElicitRequest.builder(
+                            "Confirm " + request.arguments().get("what") + "?", Map.of("type", "object",
+                                    "properties", Map.of("ok", Map.of("type", "boolean")))).build());
+                    return McpSchema.CallToolResult.builder().addTextContent(label + " got " + reply.action()
+                            .name().toLowerCase(Locale.ROOT) + " " + reply.content()).build();
                 })
                 .build();
     }

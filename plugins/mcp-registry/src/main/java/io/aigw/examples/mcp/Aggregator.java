@@ -46,6 +46,10 @@ import static java.lang.System.Logger.Level.WARNING;
  *   <li>A server→client request's id is rewritten to {@code aigw:<prefix>:<id>} so the client's
  *       answer finds its way back; GET merges the upstreams' own streams; DELETE ends every
  *       upstream session.</li>
+ *   <li>At 2026-07-28, {@code subscriptions/listen} holds a session with each upstream open for as
+ *       long as the client listens and relays their change notifications; a server→client request
+ *       becomes an {@code input_required} result, the call waiting here ({@link ParkedCalls}) for
+ *       the client's retry with its answers.</li>
  * </ul>
  * Only servers the App holds now are reached: one taken out of the App is gone from a running
  * session at once.
@@ -75,6 +79,7 @@ final class Aggregator {
     private final SessionSeal seal;
     private final Settings settings;
     private final ObjectMapper json;
+    private final ParkedCalls parked = new ParkedCalls(this::abandon);
 
     Aggregator(Upstream upstream, Credentials credentials, SessionSeal seal, Settings settings, ObjectMapper json) {
         this.upstream = upstream;
@@ -82,6 +87,11 @@ final class Aggregator {
         this.seal = seal;
         this.settings = settings;
         this.json = json;
+    }
+
+    /** Abandons the calls waiting here for their clients' input (the plugin stops). */
+    void close() {
+        parked.abandonAll();
     }
 
     void serve(RequestContext ctx, EndpointRequest request, ResponseStream stream) throws IOException {
@@ -314,7 +324,7 @@ final class Aggregator {
                     answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, routed.refusal()));
                     return;
                 }
-                route(ctx, stream, routed.message(), method, byPrefix(targets, routed.server().prefix()), null);
+                route(ctx, stream, routed.message(), method, byPrefix(targets, routed.server().prefix()));
             }
         }
     }
@@ -485,15 +495,9 @@ final class Aggregator {
         answer(stream, Rpc.result(json, id, result));
     }
 
-    /**
-     * Sends {@code message} to {@code target} and relays its answer as it arrives. With
-     * {@code modern} (a 2026-07-28 request's {@code _meta}), the answer is made one of that revision:
-     * results carry {@code resultType}, log messages pass only when the request asked for them, and
-     * an upstream's server→client requests (which that revision has no channel for) are refused to
-     * the upstream instead of relayed.
-     */
-    private void route(RequestContext ctx, ResponseStream stream, JsonNode message, String method, Target target,
-                       JsonNode modern) throws IOException, InterruptedException {
+    /** Sends {@code message} to {@code target} (in the client's session) and relays its answer as it arrives. */
+    private void route(RequestContext ctx, ResponseStream stream, JsonNode message, String method, Target target)
+            throws IOException, InterruptedException {
         JsonNode id = message.get("id");
         McpServer server = target.server();
         Optional<String> auth;
@@ -531,21 +535,13 @@ final class Aggregator {
             if (!McpHeaders.isEventStream(e.contentType())) {
                 JsonNode reply = e.next();
                 answer(stream, reply == null ? Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
-                        + "' gave no answer") : modernized(fromUpstream(reply, server, method), modern));
+                        + "' gave no answer") : fromUpstream(reply, server, method));
                 return;
             }
             stream.sendHeaders(200, Headers.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"));
             boolean answered = false;
             for (JsonNode m = e.next(); m != null; m = e.next()) {
-                if (modern != null && Rpc.isRequest(m)) {
-                    refuseToUpstream(server, auth, target.leg(), m);
-                    continue;
-                }
-                if (modern != null && m.path("method").asText().equals("notifications/message")
-                        && !modern.has("io.modelcontextprotocol/logLevel")) {
-                    continue;
-                }
-                stream.sendBody(event(modernized(fromUpstream(m, server, method), modern)));
+                stream.sendBody(event(fromUpstream(m, server, method)));
                 if (Rpc.isResponse(m) && m.path("id").equals(id)) {
                     answered = true;
                     break;
@@ -595,11 +591,12 @@ final class Aggregator {
         return info;
     }
 
-    /** Answers an upstream's server→client request with an error: its client cannot be asked. */
-    private void refuseToUpstream(McpServer server, Optional<String> auth, Session.Leg leg, JsonNode request) {
+    /** Answers an upstream's server→client request with an error: its client cannot be asked, {@code why}. */
+    private void refuseToUpstream(McpServer server, Optional<String> auth, Session.Leg leg, JsonNode request,
+                                  String why) {
         try (Exchange e = Exchange.send(upstream, server, auth, "POST", leg.sessionId(), leg.protocolVersion(),
-                json.writeValueAsBytes(Rpc.error(json, request.get("id"), Rpc.METHOD_NOT_FOUND, "the client speaks "
-                        + MODERN + ", which has no server-to-client requests")), json)) {
+                json.writeValueAsBytes(Rpc.error(json, request.get("id"), Rpc.METHOD_NOT_FOUND, "the gateway cannot "
+                        + "pass this request on: " + why)), json)) {
             // 202
         } catch (IOException e) {
             // the upstream learns it from the ended session instead
@@ -703,9 +700,10 @@ final class Aggregator {
             ObjectNode result = json.createObjectNode();
             ALL_VERSIONS.forEach(result.putArray("supportedVersions")::add);
             ObjectNode capabilities = result.putObject("capabilities");
-            capabilities.putObject("tools");
-            capabilities.putObject("prompts");
-            capabilities.putObject("resources");
+            // what subscriptions/listen can relay; its acknowledgment says what the upstreams really offer
+            capabilities.putObject("tools").put("listChanged", true);
+            capabilities.putObject("prompts").put("listChanged", true);
+            capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
             capabilities.putObject("completions");
             result.put("instructions", "One MCP server fronting the MCP servers of App '" + request.app().name()
                     + "': every name is '<server prefix>__<name>', every resource URI '<server prefix>+<uri>'.");
@@ -714,12 +712,20 @@ final class Aggregator {
             answer(stream, Rpc.result(json, id, result));
             return;
         }
+        if (method.equals("subscriptions/listen")) {
+            subscribe(ctx, request, stream, message, held);
+            return;
+        }
         String listed = LISTS.get(method);
         List<McpServer> needed;
         Routed routed = null;
         if (listed != null) {
             needed = List.copyOf(held.values());
         } else if (ROUTED.contains(method) && !method.startsWith("resources/s") && !method.startsWith("resources/u")) {
+            if (INPUT_METHODS.contains(method) && params.hasNonNull("requestState")) {
+                resume(ctx, request, stream, message, held);
+                return;
+            }
             routed = routed(message, prefix -> held.values().stream().filter(s -> s.prefix().equals(prefix))
                     .findFirst().orElse(null));
             if (routed.server() == null) {
@@ -732,38 +738,523 @@ final class Aggregator {
                     + "the aggregated endpoint at revision " + MODERN));
             return;
         }
+        List<Target> targets = new ArrayList<>();
+        List<Outcome> refused = new ArrayList<>();
+        joinForOneRequest(needed, meta, targets, refused);
+        if (listed != null) {
+            try {
+                list(stream, message, targets, listed, !listed.startsWith("resource"), true, refused);
+            } finally {
+                endLater(targets);
+            }
+        } else if (targets.isEmpty()) {
+            answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, refused.getFirst().failure()));
+        } else {
+            ObjectNode up = routed.message();
+            up.with("params").remove(List.of("inputResponses", "requestState"));
+            callModern(ctx, request, stream, up, method, targets.getFirst(), meta, RequestState.digest(params));
+        }
+    }
+
+    /**
+     * Opens, for one 2026-07-28 request, a session with each of {@code servers} at revision
+     * {@link #LATEST}, with the capabilities and client info the request's {@code _meta} names:
+     * those that join go to {@code joined}, the others (and why) to {@code refused}.
+     */
+    private void joinForOneRequest(List<McpServer> servers, JsonNode meta, List<Target> joined, List<Outcome> refused)
+            throws IOException, InterruptedException {
+        joinForOneRequest(servers, meta, joined, refused, new ArrayList<>());
+    }
+
+    private void joinForOneRequest(List<McpServer> servers, JsonNode meta, List<Target> joined, List<Outcome> refused,
+                                   List<Outcome> outcomes) throws IOException, InterruptedException {
         ObjectNode init = json.createObjectNode().put("jsonrpc", "2.0").put("id", "aigw-init").put("method", "initialize");
         ObjectNode initParams = init.putObject("params").put("protocolVersion", LATEST);
         initParams.set("capabilities", meta.path("io.modelcontextprotocol/clientCapabilities").isObject()
                 ? meta.path("io.modelcontextprotocol/clientCapabilities") : json.createObjectNode());
         initParams.set("clientInfo", meta.path("io.modelcontextprotocol/clientInfo").isObject()
                 ? meta.path("io.modelcontextprotocol/clientInfo") : serverInfo(null));
-        List<Outcome> joined = join(needed, init.get("id"), json.writeValueAsBytes(init), LATEST);
-        List<Target> targets = new ArrayList<>();
-        List<Outcome> refused = new ArrayList<>();
-        for (Outcome o : joined) {
+        for (Outcome o : join(servers, init.get("id"), json.writeValueAsBytes(init), LATEST)) {
+            outcomes.add(o);
             if (o.failure() == null) {
-                targets.add(o.target());
+                joined.add(o.target());
             } else {
                 refused.add(o);
             }
         }
+    }
+
+    /** Ends these upstream sessions on threads of their own: once the answer is done the gateway interrupts this one. */
+    private void endLater(List<Target> targets) {
+        for (Target t : targets) {
+            Thread.ofVirtual().name("mcp-end-" + t.server().id()).start(() ->
+                    endUpstreamSession(t.server(), t.leg().sessionId(), t.leg().protocolVersion()));
+        }
+    }
+
+    // ---- 2026-07-28: calls whose upstream asks the client (multi round-trip requests)
+
+    /** The calls whose upstream may ask the client for input: the only ones 2026-07-28 lets answer input_required. */
+    private static final Set<String> INPUT_METHODS = Set.of("tools/call", "prompts/get", "resources/read");
+    /** An upstream's server→client request, and the client capability it needs. */
+    private static final Map<String, String> ASKS = Map.of("sampling/createMessage", "sampling",
+            "elicitation/create", "elicitation", "roots/list", "roots");
+
+    /**
+     * A routed 2026-07-28 call ({@code message} as the upstream must get it) in a session of its own
+     * with {@code target}. When the upstream asks the client something, the call is parked
+     * ({@link ParkedCalls}) and the client gets an {@code input_required} result; otherwise the
+     * answer is relayed and the session ended.
+     */
+    private void callModern(RequestContext ctx, EndpointRequest request, ResponseStream stream, JsonNode message,
+                            String method, Target target, JsonNode meta, String digest)
+            throws IOException, InterruptedException {
+        JsonNode id = message.get("id");
+        McpServer server = target.server();
+        boolean parkedHere = false;
+        Exchange e = null;
         try {
-            if (listed != null) {
-                list(stream, message, targets, listed, !listed.startsWith("resource"), true, refused);
-            } else if (targets.isEmpty()) {
-                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, refused.getFirst().failure()));
-            } else {
-                route(ctx, stream, routed.message(), method, targets.getFirst(), meta);
+            Optional<String> auth;
+            try {
+                auth = credentials.of(server);
+            } catch (Credentials.UnavailableException ex) {
+                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, ex.getMessage()));
+                return;
             }
+            try {
+                e = Exchange.send(upstream, server, auth, "POST", target.leg().sessionId(),
+                        target.leg().protocolVersion(), json.writeValueAsBytes(message), json);
+            } catch (IOException ex) {
+                ctx.logger().log(WARNING, "MCP server {0} unreachable: {1}", server.id(), Upstream.reason(ex));
+                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
+                        + "' is unreachable (" + Upstream.reason(ex) + ")"));
+                return;
+            }
+            if (!e.ok()) {
+                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
+                        + (e.status() == 401 || e.status() == 407 ? "' refused the gateway's credential"
+                        : "' answered HTTP " + e.status())));
+                return;
+            }
+            if (!McpHeaders.isEventStream(e.contentType())) {
+                JsonNode reply = e.next();
+                answer(stream, reply == null ? Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
+                        + "' gave no answer") : modernized(fromUpstream(reply, server, method), meta));
+                return;
+            }
+            stream.sendHeaders(200, sseHeaders());
+            ParkedCalls.Parked call = new ParkedCalls.Parked(server, target.leg(), auth, e, id, method,
+                    request.app().id(), digest, Map.of());
+            parkedHere = relayModern(ctx, stream, id, message.path("params"), meta, call);
+        } catch (IOException ex) {
+            brokeOff(ctx, stream, id, server, ex);
         } finally {
-            // on threads of their own: once the answer is done the gateway interrupts this one
-            for (Target t : targets) {
-                Thread.ofVirtual().name("mcp-end-" + t.server().id()).start(() ->
-                        endUpstreamSession(t.server(), t.leg().sessionId(), t.leg().protocolVersion()));
+            if (!parkedHere) {
+                if (e != null) {
+                    e.close();
+                }
+                endLater(List.of(target));
             }
         }
     }
+
+    /**
+     * Relays {@code call}'s upstream answer to the 2026-07-28 request {@code clientId} (whose params
+     * and {@code _meta} are given) until its result, or until the upstream asks the client
+     * something: then the call is parked and the client answered {@code input_required}. True when
+     * parked (the exchange and upstream session then stay open); the caller ends them otherwise.
+     */
+    private boolean relayModern(RequestContext ctx, ResponseStream stream, JsonNode clientId, JsonNode params,
+                                JsonNode meta, ParkedCalls.Parked call) throws IOException, InterruptedException {
+        McpServer server = call.server();
+        Exchange e = call.exchange();
+        JsonNode progressToken = params.path("_meta").get("progressToken");
+        JsonNode capabilities = meta.path("io.modelcontextprotocol/clientCapabilities");
+        for (JsonNode m = e.next(); m != null; m = e.next()) {
+            if (Rpc.isRequest(m)) {
+                String needs = ASKS.get(m.path("method").asText());
+                String refusal = needs == null ? "revision " + MODERN + " has no such request"
+                        : !INPUT_METHODS.contains(call.method()) ? "revision " + MODERN + " lets only tools/call, "
+                        + "prompts/get and resources/read ask for input"
+                        : !capabilities.has(needs) ? "the client did not declare the '" + needs + "' capability" : null;
+                if (refusal != null) {
+                    refuseToUpstream(server, call.auth(), call.leg(), m, refusal);
+                    continue;
+                }
+                Map<String, JsonNode> asked = new LinkedHashMap<>(call.asked());
+                asked.put(server.prefix() + "-" + m.get("id").asText(), m);
+                ParkedCalls.Parked waiting = new ParkedCalls.Parked(server, call.leg(), call.auth(), e,
+                        call.upstreamId(), call.method(), call.appId(), call.digest(), asked);
+                Optional<ObjectNode> required = inputRequired(waiting);
+                if (required.isEmpty()) {
+                    refuseToUpstream(server, call.auth(), call.leg(), m, "too many calls are waiting for input");
+                    continue;
+                }
+                stream.sendBody(event(Rpc.result(json, clientId, required.get())));
+                stream.done();
+                return true;
+            }
+            String method = m.path("method").asText();
+            if (method.equals("notifications/message") && !meta.has("io.modelcontextprotocol/logLevel")) {
+                continue;
+            }
+            if (method.equals("notifications/progress")) {
+                if (progressToken == null) {
+                    continue; // asked for by an earlier round, not by this request
+                }
+                ObjectNode progress = m.deepCopy();
+                progress.with("params").set("progressToken", progressToken);
+                m = progress;
+            }
+            if (Rpc.isResponse(m) && m.path("id").equals(call.upstreamId())) {
+                ObjectNode last = (ObjectNode) fromUpstream(m, server, call.method());
+                last.set("id", clientId);
+                stream.sendBody(event(modernized(last, meta)));
+                stream.done();
+                return false;
+            }
+            if (!Rpc.isResponse(m)) {
+                stream.sendBody(event(fromUpstream(m, server, call.method())));
+            }
+        }
+        stream.sendBody(event(Rpc.error(json, clientId, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
+                + "' ended its answer without a result")));
+        stream.done();
+        return false;
+    }
+
+    /**
+     * Parks {@code call} and makes the {@code input_required} result asking the client what the
+     * upstream asked; empty when no more calls may wait.
+     */
+    private Optional<ObjectNode> inputRequired(ParkedCalls.Parked call) {
+        Optional<String> key = parked.park(call);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode result = json.createObjectNode().put("resultType", "input_required");
+        ObjectNode requests = result.putObject("inputRequests");
+        call.asked().forEach((k, m) -> {
+            ObjectNode r = requests.putObject(k).put("method", m.path("method").asText());
+            r.set("params", m.path("params").isObject() ? m.path("params") : json.createObjectNode());
+        });
+        long expires = Instant.now().plus(ParkedCalls.WAIT).getEpochSecond();
+        result.put("requestState", new RequestState(key.get(), call.appId(), call.method(), call.digest(), expires)
+                .seal(seal, json));
+        result.with("_meta").set("io.modelcontextprotocol/serverInfo", serverInfo(null));
+        return Optional.of(result);
+    }
+
+    /**
+     * A 2026-07-28 retry carrying a {@code requestState}: the parked call it names gets the client's
+     * {@code inputResponses} and its answer is relayed to this request; what the client left
+     * unanswered is asked again.
+     */
+    private void resume(RequestContext ctx, EndpointRequest request, ResponseStream stream, JsonNode message,
+                        Map<String, McpServer> held) throws IOException, InterruptedException {
+        JsonNode id = message.get("id");
+        String method = message.path("method").asText();
+        JsonNode params = message.path("params");
+        JsonNode meta = params.path("_meta");
+        Optional<RequestState> state = RequestState.open(params.path("requestState").asText(), seal, json);
+        if (state.isEmpty() || state.get().appId() != request.app().id() || !state.get().method().equals(method)
+                || !state.get().digest().equals(RequestState.digest(params))) {
+            answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "requestState was not issued by this gateway for "
+                    + "this request, or was altered"));
+            return;
+        }
+        if (state.get().expired()) {
+            answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "requestState has expired: send the request "
+                    + "again without it"));
+            return;
+        }
+        JsonNode responses = params.path("inputResponses");
+        if (!responses.isMissingNode() && !responses.isObject()) {
+            answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "inputResponses must be an object"));
+            return;
+        }
+        Optional<ParkedCalls.Parked> taken = parked.take(state.get().key());
+        if (taken.isEmpty()) {
+            answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "the call this requestState continues is not "
+                    + "waiting on this gateway (it waited longer than " + ParkedCalls.WAIT.toMinutes() + " minutes, "
+                    + "was answered already, or the request reached another gateway): send the request again "
+                    + "without requestState"));
+            return;
+        }
+        ParkedCalls.Parked call = taken.get();
+        McpServer now = held.get(call.server().id());
+        if (now == null) {
+            abandon(call);
+            answer(stream, Rpc.error(json, id, Rpc.INVALID_PARAMS, "the App no longer holds MCP server '"
+                    + call.server().name() + "'"));
+            return;
+        }
+        boolean parkedAgain = false;
+        try {
+            Map<String, JsonNode> unanswered = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> asked : call.asked().entrySet()) {
+                JsonNode answer = responses.path(asked.getKey());
+                if (!answer.isObject()) {
+                    unanswered.put(asked.getKey(), asked.getValue());
+                    continue;
+                }
+                ObjectNode result = answer.deepCopy();
+                result.remove("resultType");
+                try (Exchange e = Exchange.send(upstream, call.server(), call.auth(), "POST", call.leg().sessionId(),
+                        call.leg().protocolVersion(), json.writeValueAsBytes(Rpc.result(json,
+                                asked.getValue().get("id"), result)), json)) {
+                    // 202
+                }
+            }
+            ParkedCalls.Parked rest = new ParkedCalls.Parked(call.server(), call.leg(), call.auth(), call.exchange(),
+                    call.upstreamId(), call.method(), call.appId(), call.digest(), unanswered);
+            if (!unanswered.isEmpty()) {
+                // the spec's way to ask again for what is missing: another input_required
+                Optional<ObjectNode> again = inputRequired(rest);
+                if (again.isPresent()) {
+                    parkedAgain = true;
+                    answer(stream, Rpc.result(json, id, again.get()));
+                    return;
+                }
+                answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "too many calls are waiting for input"));
+                return;
+            }
+            stream.sendHeaders(200, sseHeaders());
+            parkedAgain = relayModern(ctx, stream, id, params, meta, rest);
+        } catch (IOException ex) {
+            brokeOff(ctx, stream, id, call.server(), ex);
+        } finally {
+            if (!parkedAgain) {
+                call.exchange().close();
+                McpServer server = call.server();
+                Session.Leg leg = call.leg();
+                Thread.ofVirtual().name("mcp-end-" + server.id()).start(() ->
+                        endUpstreamSession(server, leg.sessionId(), leg.protocolVersion()));
+            }
+        }
+    }
+
+    /** A parked call nobody continues: its questions are refused, its request closed and its session ended. */
+    private void abandon(ParkedCalls.Parked call) {
+        for (JsonNode asked : call.asked().values()) {
+            refuseToUpstream(call.server(), call.auth(), call.leg(), asked, "the client did not answer");
+        }
+        call.exchange().close();
+        endUpstreamSession(call.server(), call.leg().sessionId(), call.leg().protocolVersion());
+    }
+
+    private void brokeOff(RequestContext ctx, ResponseStream stream, JsonNode id, McpServer server, IOException ex)
+            throws IOException {
+        if (stream.isCancelled() || Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        ctx.logger().log(WARNING, "MCP server {0}''s answer broke off: {1}", server.id(), Upstream.reason(ex));
+        JsonNode error = Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "MCP server '" + server.name()
+                + "''s answer broke off");
+        if (!stream.headersSent()) {
+            answer(stream, error);
+        } else if (!stream.isFinished()) {
+            stream.sendBody(event(error));
+            stream.done();
+        }
+    }
+
+    private static Headers sseHeaders() {
+        // X-Accel-Buffering: proxies such as nginx must not hold events back
+        return Headers.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache", "X-Accel-Buffering", "no");
+    }
+
+    // ---- 2026-07-28: subscriptions/listen
+
+    /**
+     * {@code subscriptions/listen}: a session of its own with every upstream the filter concerns,
+     * for as long as the client listens; the acknowledgment names what the upstreams can deliver,
+     * then their change notifications (from their GET streams) are relayed as they come, prefixed
+     * and marked with the subscription's id. The client closing the stream ends the upstream sessions.
+     */
+    private void subscribe(RequestContext ctx, EndpointRequest request, ResponseStream stream, JsonNode message,
+                           Map<String, McpServer> held) throws IOException, InterruptedException {
+        JsonNode id = message.get("id");
+        JsonNode params = message.path("params");
+        JsonNode meta = params.path("_meta");
+        JsonNode filter = params.path("notifications");
+        Map<String, String> lists = Map.of("toolsListChanged", "tools", "promptsListChanged", "prompts",
+                "resourcesListChanged", "resources");
+        boolean anyList = lists.keySet().stream().anyMatch(f -> filter.path(f).asBoolean(false));
+        List<String> uris = new ArrayList<>();
+        filter.path("resourceSubscriptions").forEach(u -> {
+            if (u.isTextual()) {
+                uris.add(u.asText());
+            }
+        });
+        List<McpServer> needed = new ArrayList<>();
+        for (McpServer s : held.values()) {
+            if (anyList || uris.stream().anyMatch(u -> Names.splitUri(u).map(x -> x.prefix().equals(s.prefix()))
+                    .orElse(false))) {
+                needed.add(s);
+            }
+        }
+        List<Target> targets = new ArrayList<>();
+        List<Outcome> refused = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Exchange> open = new CopyOnWriteArrayList<>();
+        ExecutorService legs = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            joinForOneRequest(needed, meta, targets, refused, outcomes);
+            Map<String, JsonNode> capabilities = new HashMap<>();
+            outcomes.stream().filter(o -> o.failure() == null).forEach(o ->
+                    capabilities.put(o.target().server().id(), o.result().path("capabilities")));
+            ObjectNode agreed = json.createObjectNode();
+            lists.forEach((field, capability) -> {
+                if (filter.path(field).asBoolean(false) && capabilities.values().stream()
+                        .anyMatch(c -> c.path(capability).path("listChanged").asBoolean(false))) {
+                    agreed.put(field, true);
+                }
+            });
+            ArrayNode subscribed = json.createArrayNode();
+            for (String uri : uris) {
+                Optional<Names.Split> split = Names.splitUri(uri);
+                Target t = split.map(x -> byPrefix(targets, x.prefix())).orElse(null);
+                if (t != null && capabilities.get(t.server().id()).path("resources").path("subscribe").asBoolean(false)
+                        && subscribed(t, split.get().name())) {
+                    subscribed.add(uri);
+                }
+            }
+            if (!subscribed.isEmpty()) {
+                agreed.set("resourceSubscriptions", subscribed);
+            }
+            Set<String> watched = new HashSet<>();
+            subscribed.forEach(u -> watched.add(u.asText()));
+
+            stream.sendHeaders(200, sseHeaders());
+            ObjectNode ack = json.createObjectNode().put("jsonrpc", "2.0")
+                    .put("method", "notifications/subscriptions/acknowledged");
+            ObjectNode ackParams = ack.putObject("params");
+            ObjectNode ackMeta = ackParams.putObject("_meta");
+            ackMeta.set("io.modelcontextprotocol/subscriptionId", id);
+            if (!refused.isEmpty()) {
+                ArrayNode failed = ackMeta.putArray("io.aigw/failed");
+                refused.forEach(o -> failed.addObject().put("server", o.target().server().id())
+                        .put("name", o.target().server().name()).put("error", o.failure()));
+            }
+            ackParams.set("notifications", agreed);
+            stream.sendBody(event(ack));
+            if (agreed.isEmpty()) {
+                // nothing could ever come: end the subscription gracefully rather than hold it open
+                ObjectNode closed = json.createObjectNode().put("resultType", "complete");
+                closed.putObject("_meta").set("io.modelcontextprotocol/subscriptionId", id);
+                stream.sendBody(event(Rpc.result(json, id, closed)));
+                stream.done();
+                return;
+            }
+            ctx.logger().log(INFO, "subscriptions/listen of App {0}: {1} upstream sessions", request.app().id(),
+                    targets.size());
+            for (Target t : targets) {
+                legs.submit(() -> {
+                    listenTo(t, stream, open, id, agreed, watched);
+                    return null;
+                });
+            }
+            keepAlive(stream);
+        } finally {
+            open.forEach(Exchange::close);
+            legs.shutdownNow();
+            endLater(targets);
+        }
+    }
+
+    /** Subscribes {@code target}'s session to {@code uri} (the upstream's own); whether it agreed. */
+    private boolean subscribed(Target target, String uri) throws InterruptedException {
+        ObjectNode call = json.createObjectNode().put("jsonrpc", "2.0").put("id", "aigw-subscribe")
+                .put("method", "resources/subscribe");
+        call.putObject("params").put("uri", uri);
+        try (Exchange e = Exchange.send(upstream, target.server(), credentials.of(target.server()), "POST",
+                target.leg().sessionId(), target.leg().protocolVersion(), json.writeValueAsBytes(call), json)) {
+            JsonNode answer = e.ok() ? e.responseTo(call.get("id")) : null;
+            return answer != null && answer.has("result");
+        } catch (Credentials.UnavailableException | IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Relays what {@code target}'s GET stream carries that the subscription {@code id} agreed to,
+     * opening the stream again when the upstream ends it, until the upstream has none (404, 405) or
+     * the listen ends (this thread interrupted).
+     */
+    private void listenTo(Target target, ResponseStream stream, List<Exchange> open, JsonNode id, JsonNode agreed,
+                          Set<String> watched) throws IOException, InterruptedException {
+        McpServer server = target.server();
+        while (!Thread.currentThread().isInterrupted()) {
+            Optional<String> auth;
+            try {
+                auth = credentials.of(server);
+            } catch (Credentials.UnavailableException e) {
+                return;
+            }
+            try (Exchange e = Exchange.send(upstream, server, auth, "GET", target.leg().sessionId(),
+                    target.leg().protocolVersion(), null, json)) {
+                open.add(e);
+                if (!e.ok() || !McpHeaders.isEventStream(e.contentType())) {
+                    return; // no stream of its own (405), or its session is gone (404)
+                }
+                for (JsonNode m = e.next(); m != null; m = e.next()) {
+                    if (Rpc.isRequest(m)) {
+                        refuseToUpstream(server, auth, target.leg(), m, "a subscription cannot answer requests");
+                        continue;
+                    }
+                    JsonNode out = listened(m, server, id, agreed, watched);
+                    if (out != null) {
+                        stream.sendBody(event(out));
+                    }
+                }
+                open.remove(e);
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            Thread.sleep(1000); // the upstream ended its stream: listen again, without hammering it
+        }
+    }
+
+    /** An upstream's notification as the subscription {@code id} relays it, or null when it did not ask for it. */
+    private JsonNode listened(JsonNode m, McpServer server, JsonNode id, JsonNode agreed, Set<String> watched) {
+        if (!Rpc.isNotification(m)) {
+            return null;
+        }
+        String method = m.path("method").asText();
+        ObjectNode out = (ObjectNode) fromUpstream(m, server, "");
+        boolean wanted = switch (method) {
+            case "notifications/tools/list_changed" -> agreed.path("toolsListChanged").asBoolean(false);
+            case "notifications/prompts/list_changed" -> agreed.path("promptsListChanged").asBoolean(false);
+            case "notifications/resources/list_changed" -> agreed.path("resourcesListChanged").asBoolean(false);
+            case "notifications/resources/updated" -> watched.contains(out.path("params").path("uri").asText());
+            default -> false; // progress and log messages belong to requests, never to a subscription
+        };
+        if (!wanted) {
+            return null;
+        }
+        out.with("params").with("_meta").set("io.modelcontextprotocol/subscriptionId", id);
+        return out;
+    }
+
+    /**
+     * Holds a stream open until the client leaves, with an SSE comment now and then: it keeps
+     * intermediaries from closing a quiet stream, and writing is how a client that left is noticed.
+     */
+    private static void keepAlive(ResponseStream stream) throws IOException, InterruptedException {
+        long next = System.nanoTime() + KEEP_ALIVE.toNanos();
+        while (!stream.isCancelled()) {
+            Thread.sleep(250);
+            if (System.nanoTime() >= next) {
+                stream.sendBody(":\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                next = System.nanoTime() + KEEP_ALIVE.toNanos();
+            }
+        }
+    }
+
+    private static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(5);
 
     /**
      * Why the request's headers and body disagree (2026-07-28 makes {@code MCP-Protocol-Version},
@@ -838,9 +1329,7 @@ final class Aggregator {
             }
             // once the upstreams are done the stream stays open, quiet, until the client leaves: an
             // ended stream would only make it reconnect at once
-            while (!stream.isCancelled()) {
-                Thread.sleep(250);
-            }
+            keepAlive(stream);
         } finally {
             // closing the upstream bodies ends the reads; interrupting cancels sends still waiting
             open.forEach(Exchange::close);

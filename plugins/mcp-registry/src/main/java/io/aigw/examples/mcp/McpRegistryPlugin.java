@@ -83,6 +83,10 @@ public final class McpRegistryPlugin implements ResourceProvider, CustomEndpoint
 
     @Override
     public void shutdown() {
+        Aggregator a = aggregator;
+        if (a != null) {
+            a.close(); // before the upstream client goes: calls waiting for input are refused to their upstreams
+        }
         Upstream u = upstream;
         if (u != null) {
             u.close();

@@ -34,12 +34,17 @@ final class SessionSeal {
     }
 
     String seal(byte[] plain) {
+        return seal(plain, LABEL);
+    }
+
+    /** Seals {@code plain} for the purpose {@code label} names: what is sealed for one purpose never opens for another. */
+    String seal(byte[] plain, byte[] label) {
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(LABEL);
+            cipher.updateAAD(label);
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
@@ -50,6 +55,11 @@ final class SessionSeal {
 
     /** The plain bytes, or empty when {@code id} was not sealed with this key (forged, altered, foreign). */
     Optional<byte[]> open(String id) {
+        return open(id, LABEL);
+    }
+
+    /** {@link #open(String)} for what was sealed with {@code label}. */
+    Optional<byte[]> open(String id, byte[] label) {
         if (id == null || id.isEmpty() || id.length() > MAX_ID) {
             return Optional.empty();
         }
@@ -65,7 +75,7 @@ final class SessionSeal {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE));
-            cipher.updateAAD(LABEL);
+            cipher.updateAAD(label);
             return Optional.of(cipher.doFinal(raw, NONCE, raw.length - NONCE));
         } catch (AEADBadTagException e) {
             return Optional.empty();
