@@ -31,6 +31,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -60,6 +67,8 @@ public final class EdgePluginStorage implements PluginStorage, AutoCloseable {
     private final Duration timeout;
     private final Supplier<URI> preferred;
     private final HttpClient http;
+    private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("edge-plugin-store-", 0).factory());
 
     /**
      * @param controlPlanes where the store may be reached, in order
@@ -88,6 +97,7 @@ public final class EdgePluginStorage implements PluginStorage, AutoCloseable {
 
     @Override
     public void close() {
+        calls.shutdownNow();
         http.shutdownNow();
     }
 
@@ -162,8 +172,38 @@ public final class EdgePluginStorage implements PluginStorage, AutoCloseable {
     private record Answer(int status, byte[] body) {
     }
 
+    /**
+     * The call, bounded as a whole: the request's own timeout ends only the wait for the answer's
+     * headers, so an answer whose body stalls is cut off here (interrupting the read ends it).
+     */
     private Answer send(long pluginId, String method, String what, String query, byte[] body) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Future<Answer> call;
+        try {
+            call = calls.submit(() -> attempt(pluginId, method, what, query, body, deadline));
+        } catch (RejectedExecutionException e) {
+            throw new StoreUnavailableException("plugin storage is unavailable: this edge is shutting down");
+        }
+        try {
+            return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new StoreUnavailableException("plugin storage is unavailable: the control plane did not answer "
+                    + "within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("plugin storage call interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PluginStoreException refused) {
+                throw refused;
+            }
+            LOG.log(DEBUG, "Plugin store call failed: {0}", String.valueOf(e.getCause()));
+            throw new StoreUnavailableException("plugin storage is unavailable: the call to the control plane failed");
+        }
+    }
+
+    private Answer attempt(long pluginId, String method, String what, String query, byte[] body, long deadline) {
         String path = EdgeProtocol.STORE_PATH + pluginId + "/" + what + "?" + query;
         ConnectException unreachable = null;
         for (URI base : order()) {

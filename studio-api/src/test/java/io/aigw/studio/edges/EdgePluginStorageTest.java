@@ -102,12 +102,27 @@ class EdgePluginStorageTest extends PluginStoreContract {
 
     @Test
     void aControlPlaneThatNeverAnswersCostsAtMostTheTimeout() throws Exception {
+        stalls(null);
+    }
+
+    @Test
+    void anAnswerWhoseBodyStallsCostsAtMostTheTimeout() throws Exception {
+        stalls("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"keys\": [");
+    }
+
+    /** A control plane that accepts, sends {@code start} (null: nothing) and then nothing more. */
+    private void stalls(String start) throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
-            List<Socket> held = new ArrayList<>();
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
-                        held.add(silent.accept()); // accepted, read from never
+                        Socket s = silent.accept();
+                        held.add(s);
+                        if (start != null) {
+                            s.getOutputStream().write(start.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            s.getOutputStream().flush();
+                        }
                     }
                 } catch (IOException e) {
                     // closed
@@ -115,7 +130,8 @@ class EdgePluginStorageTest extends PluginStoreContract {
             });
             try (EdgePluginStorage hanging = new EdgePluginStorage(List.of(URI.create("http://127.0.0.1:"
                     + silent.getLocalPort() + "/")), TestSystem.EDGE_SECRET, Duration.ofMillis(500), null)) {
-                var e = assertThrows(StoreUnavailableException.class, () -> hanging.forPlugin(a).putString("k", "v"));
+                var e = assertThrows(StoreUnavailableException.class,
+                        () -> hanging.forPlugin(a).keys("", null, 10));
                 assertEquals("plugin storage is unavailable: the control plane did not answer within 500 ms",
                         e.getMessage());
             } finally {

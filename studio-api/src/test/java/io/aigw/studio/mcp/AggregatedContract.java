@@ -319,7 +319,6 @@ abstract class AggregatedContract extends McpGatewayContract {
             HttpResponse<String> ended = raw("DELETE", gatewayUrl(MCP), token, null, inSession(session));
             assertEquals(200, ended.statusCode(), "and ends on the control plane's own gateway");
         }
-        }
         // an edge that cannot reach its control plane serves what it persisted; a server whose
         // credential is in the store it cannot reach is a clean 503, the others work
         try (Edge cut = startEdge("edge-one", "http://127.0.0.1:" + TestSystem.freePort())) {

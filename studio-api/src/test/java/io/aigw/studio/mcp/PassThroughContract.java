@@ -3,6 +3,7 @@ package io.aigw.studio.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.TestSystem;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
