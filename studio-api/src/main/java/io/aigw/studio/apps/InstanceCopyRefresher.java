@@ -20,10 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -56,6 +59,8 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
 
     private static final Logger LOG = Logger.getLogger(InstanceCopyRefresher.class.getName());
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** The longest {@link #afterChange} holds its caller (one provider call per linked instance may be slow). */
+    static final Duration AFTER_CHANGE_WAIT = Duration.ofSeconds(10);
 
     private final Database db;
     private final PluginHost host;
@@ -116,12 +121,31 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
     /**
      * Plugin {@code pluginId}'s instances may have changed through the control plane (a UI RPC call
      * it answered, an instance it created): when it is a serving Resource Provider, its linked
-     * copies are refreshed now, and the changed ones published before this returns. Never throws:
-     * the call that changed them has happened either way, and the next refresh tries again.
+     * copies are refreshed now, and the changed ones published before this returns (unless that
+     * takes longer than {@link #AFTER_CHANGE_WAIT}: then it returns, and they are published when the
+     * refresh is done). Never throws: the call that changed them has happened either way, and the
+     * next refresh tries again.
      */
     public void afterChange(long pluginId) {
-        if (!closed && providers().contains(pluginId)) {
-            refreshQuietly(pluginId);
+        if (closed || !providers().contains(pluginId)) {
+            return;
+        }
+        Future<?> refresh;
+        try {
+            refresh = executor.submit(() -> refreshQuietly(pluginId));
+        } catch (RejectedExecutionException e) {
+            return; // closing
+        }
+        try {
+            refresh.get(AFTER_CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a slow provider does not hold the caller's answer for long: the refresh goes on
+            LOG.info(() -> "refreshing the instance copies of plugin " + pluginId + " takes longer than "
+                    + AFTER_CHANGE_WAIT.toSeconds() + " s; what changed is published when it is done");
+        } catch (ExecutionException e) {
+            // refreshQuietly logs its own failures
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
