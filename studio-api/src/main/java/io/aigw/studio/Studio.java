@@ -18,6 +18,7 @@ import io.aigw.studio.catalog.ResourceService;
 import io.aigw.studio.configschema.ConfigSchemaService;
 import io.aigw.studio.configschema.ConfigSchemas;
 import io.aigw.studio.edges.EdgeHub;
+import io.aigw.studio.edges.EdgePluginStoreService;
 import io.aigw.studio.edges.EdgeSecret;
 import io.aigw.studio.edges.EdgeService;
 import io.aigw.studio.groups.GroupService;
@@ -93,18 +94,21 @@ public final class Studio implements AutoCloseable {
         try {
             AdminKeys keys = new AdminKeys(db);
             keys.bootstrap(settings.adminKey());
-            plugins = openPlugins(settings, db);
+            PostgresPluginStorage storage = new PostgresPluginStorage(db);
+            plugins = openPlugins(settings, storage);
             ProviderCalls providers = new ProviderCalls(plugins.host(), settings.resourceProviderTimeout());
             // listening before the first publish loads the plugins, so their types are registered as they start
             resourceTypes = new TypeRegistrar(db, plugins.host(), plugins.directory(), providers);
             resourceTypes.start();
-            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start();
+            copies = new InstanceCopyRefresher(db, plugins.host(), providers).start()
+                    .every(settings.instanceRefreshInterval());
             gateway = Gateway.start(settings.gateway(), plugins.host());
             publisher = new Publisher(db, gateway);
             EdgeHub edges = new EdgeHub();
             publisher.addListener(edges);
             publisher.publish(); // the gateway serves what is stored before anyone can change it
             publisher.listen(); // and what other control planes on this database change
+            EdgeSecret edgeSecret = new EdgeSecret(settings.edgeSecret());
             UserKeys userKeys = new UserKeys(db);
             Sessions sessions = new Sessions(db);
             SessionCookie cookie = new SessionCookie(settings.cookieSecure());
@@ -117,14 +121,14 @@ public final class Studio implements AutoCloseable {
                     new GroupService(db, providers),
                     new PluginService(db, new TypeProblemsRuntime(new GatewayPluginRuntime(gateway, plugins.host()),
                             resourceTypes), configSchemas),
-                    new PluginUiService(db, uiCalls),
+                    new PluginUiService(db, uiCalls, copies::afterChange),
                     new ConfigSchemaService(configSchemas),
-                    new ResourceTypeService(db, providers),
-                    new SubmissionService(db, providers),
+                    new ResourceTypeService(db, providers, copies::afterChange),
+                    new SubmissionService(db, providers, copies::afterChange),
                     new AppService(db, providers),
                     new CredentialService(db),
-                    new EdgeService(edges, publisher, new EdgeSecret(settings.edgeSecret()),
-                            StudioSettings.EDGE_HEARTBEAT)));
+                    new EdgeService(edges, publisher, edgeSecret, StudioSettings.EDGE_HEARTBEAT),
+                    new EdgePluginStoreService(storage, edgeSecret)));
             for (Kind kind : Kind.values()) {
                 features.add(new ResourceService(db, kind));
                 features.add(new CatalogueService(db, kind));
@@ -162,9 +166,9 @@ public final class Studio implements AutoCloseable {
     }
 
     /** Plugins here keep their stores in this database, whichever way they run. */
-    private static LocalPluginHost openPlugins(StudioSettings settings, Database db) {
+    private static LocalPluginHost openPlugins(StudioSettings settings, PostgresPluginStorage storage) {
         try {
-            return LocalPluginHost.open(settings.gateway().pluginHost(), new PostgresPluginStorage(db));
+            return LocalPluginHost.open(settings.gateway().pluginHost(), storage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the plugins directory: " + e.getMessage(), e);
         }

@@ -22,10 +22,13 @@ import java.util.Map;
  *                    its config schema) may take (PLUGIN_UI_TIMEOUT); past it the browser gets 504
  * @param cookieSecure whether the UI session cookie is marked Secure (STUDIO_COOKIE_SECURE=true):
  *                    set it when browsers reach the control plane over HTTPS
+ * @param instanceRefreshInterval how often the copies Apps keep of the plugin resource instances
+ *                    they hold are re-read from their providers (INSTANCE_REFRESH_INTERVAL; 0: never,
+ *                    only on provider start, UI RPC calls and instance creation)
  */
 public record StudioSettings(String host, int port, Path dataDir, String databaseUrl, String adminKey,
                              GatewaySettings gateway, String edgeSecret, Duration resourceProviderTimeout,
-                             Duration pluginUiTimeout, boolean cookieSecure) {
+                             Duration pluginUiTimeout, boolean cookieSecure, Duration instanceRefreshInterval) {
 
     /** How often an idle edge stream carries a heartbeat, so a dead edge is noticed. */
     public static final Duration EDGE_HEARTBEAT = Duration.ofSeconds(1);
@@ -41,7 +44,8 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 or(env.get("STUDIO_EDGE_SECRET"), null),
                 positive("RESOURCE_PROVIDER_TIMEOUT", Durations.parse(or(env.get("RESOURCE_PROVIDER_TIMEOUT"), "10s"))),
                 positive("PLUGIN_UI_TIMEOUT", Durations.parse(or(env.get("PLUGIN_UI_TIMEOUT"), "10s"))),
-                flag("STUDIO_COOKIE_SECURE", or(env.get("STUDIO_COOKIE_SECURE"), "false")));
+                flag("STUDIO_COOKIE_SECURE", or(env.get("STUDIO_COOKIE_SECURE"), "false")),
+                notNegative("INSTANCE_REFRESH_INTERVAL", Durations.parse(or(env.get("INSTANCE_REFRESH_INTERVAL"), "60s"))));
     }
 
     /** Hand-written so a debug print of the settings never shows the key or the database password. */
@@ -52,12 +56,20 @@ public record StudioSettings(String host, int port, Path dataDir, String databas
                 + ", adminKey=" + (adminKey == null ? "unset" : "set") + ", edgeSecret="
                 + (edgeSecret == null ? "unset (hybrid edges refused)" : "set") + ", resourceProviderTimeout="
                 + resourceProviderTimeout + ", pluginUiTimeout=" + pluginUiTimeout + ", cookieSecure=" + cookieSecure
+                + ", instanceRefreshInterval=" + instanceRefreshInterval
                 + ", gateway=" + gateway + "]";
     }
 
     private static Duration positive(String name, Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be longer than 0");
+        }
+        return value;
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
         }
         return value;
     }

@@ -6,12 +6,12 @@ import io.aigw.gateway.config.ConfigDelta;
 import io.aigw.gateway.config.ConfigSnapshot;
 import io.aigw.gateway.config.ConfigState;
 import io.aigw.loader.LocalPluginHost;
-import io.aigw.loader.store.PluginStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -24,15 +24,13 @@ import static java.lang.System.Logger.Level.WARNING;
 public final class Edge implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Edge.class.getName());
-    /**
-     * What an edge's plugins get from {@code PluginContext.store()}: the store lives in the control
-     * plane's database, which an edge never touches, and plugins on edges are never asked for
-     * what they would keep there (resource provider calls happen on the control plane).
-     */
-    public static final String NO_STORAGE_REASON = "plugin storage is only available on the control plane; "
-            + "this is an edge gateway, which has no database";
-    static final PluginStorage NO_STORAGE = PluginStorage.unavailable(NO_STORAGE_REASON);
 
+    /**
+     * What an edge's plugins get from {@code PluginContext.store()}: the control plane's store of
+     * each plugin, over HTTP (the edge never touches the database); while no control plane can be
+     * reached, store calls fail with {@code StoreUnavailableException}.
+     */
+    private final EdgePluginStorage storage;
     private final LocalPluginHost plugins;
     private final Gateway gateway;
     private final SnapshotStore store;
@@ -41,15 +39,24 @@ public final class Edge implements AutoCloseable {
 
     private Edge(EdgeSettings settings) {
         this.store = new SnapshotStore(settings.snapshotFile());
+        // the control plane streamed from is asked first; the client is made below, hence the holder
+        AtomicReference<ControlPlaneClient> streaming = new AtomicReference<>();
+        this.storage = new EdgePluginStorage(settings.controlPlanes(), settings.secret(), settings.storeTimeout(),
+                () -> {
+                    ControlPlaneClient c = streaming.get();
+                    return c == null ? null : c.controlPlane();
+                });
         try {
-            this.plugins = LocalPluginHost.open(settings.gateway().pluginHost(), NO_STORAGE);
+            this.plugins = LocalPluginHost.open(settings.gateway().pluginHost(), storage);
         } catch (IOException e) {
+            storage.close();
             throw new UncheckedIOException("cannot start the edge gateway: " + e.getMessage(), e);
         }
         try {
             this.gateway = Gateway.start(settings.gateway(), plugins.host(), PluginSelection.ENDPOINT_PLUGINS);
         } catch (RuntimeException e) {
             plugins.close();
+            storage.close();
             throw e;
         }
         try {
@@ -59,10 +66,12 @@ public final class Edge implements AutoCloseable {
                         state.version());
             });
             this.client = new ControlPlaneClient(settings, new Sink());
+            streaming.set(client);
             client.start();
         } catch (RuntimeException e) {
             gateway.close();
             plugins.close();
+            storage.close();
             throw e;
         }
     }
@@ -154,6 +163,7 @@ public final class Edge implements AutoCloseable {
     public void close() {
         client.close();
         gateway.close();
-        plugins.close();
+        plugins.close(); // before the storage: a plugin's shutdown may still write
+        storage.close();
     }
 }

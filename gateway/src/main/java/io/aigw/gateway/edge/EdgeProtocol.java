@@ -19,7 +19,14 @@ import java.util.regex.Pattern;
  *       Without {@code since} (an edge from before deltas) every change comes as a whole
  *       snapshot, as it used to;</li>
  *   <li>{@code POST} {@link #ACK_PATH} {@code {"edge_id": ..., "version": ...}} once a snapshot or
- *       delta is served.</li>
+ *       delta is served;</li>
+ *   <li>the plugin store of the edge's plugins, kept by the control plane: under
+ *       {@link #STORE_PATH}{@code <plugin id>/}, {@code GET|PUT|DELETE value?key=} (get: 200 with the
+ *       bytes, 204 when there is no value; put: the raw value as the body, 204; delete: {@code
+ *       {"deleted": bool}}), {@code GET keys?prefix=&after=&limit=} ({@code {"keys": [...], "next"}})
+ *       and {@code GET entries?...} ({@code {"entries": [{"key", "value" (base64)}], "next"}}). A
+ *       refused call is {@code {"error", "store_error"}} with {@link #STORE_INVALID_KEY} (400),
+ *       {@link #STORE_LIMIT_EXCEEDED} (413) or {@link #STORE_UNAVAILABLE} (503).</li>
  * </ul>
  * Versions are the positions of the shared change log, the same on every control plane of one
  * database, so an edge can take up with another control plane where it left off with the first.
@@ -31,6 +38,16 @@ public final class EdgeProtocol {
     public static final String STREAM_PATH = PATH_PREFIX + "stream";
     public static final String ACK_PATH = PATH_PREFIX + "ack";
     public static final String NAME_HEADER = "X-Edge-Name";
+    /** Where the plugin store of plugin {@code <id>} is reached: {@code STORE_PATH + id + "/value"}, ... */
+    public static final String STORE_PATH = PATH_PREFIX + "plugin-store/";
+    public static final String STORE_VALUE = "value";
+    public static final String STORE_KEYS = "keys";
+    public static final String STORE_ENTRIES = "entries";
+    /** The error field that says which {@code PluginStoreException} a refused store call is. */
+    public static final String STORE_ERROR = "store_error";
+    public static final String STORE_INVALID_KEY = "invalid_key";
+    public static final String STORE_LIMIT_EXCEEDED = "limit_exceeded";
+    public static final String STORE_UNAVAILABLE = "unavailable";
     /** What an edge's name may be: it is shown to admins and logged. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String EVENT_STREAM = "text/event-stream";

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * An edge gateway's settings, from the environment: CONTROL_PLANE_URL, EDGE_SECRET, EDGE_NAME,
- * DATA_DIR, EDGE_RECONNECT_MAX, plus every gateway setting (GATEWAY_PORT, PLUGINS_DIR,
+ * DATA_DIR, EDGE_RECONNECT_MAX, EDGE_IDLE_TIMEOUT, EDGE_STORE_TIMEOUT, plus every gateway setting (GATEWAY_PORT, PLUGINS_DIR,
  * PLUGIN_ENDPOINT_*).
  *
  * @param controlPlanes CONTROL_PLANE_URL: one or more control planes of one database, separated
@@ -20,9 +20,11 @@ import java.util.Map;
  * @param reconnectMax the cap on the wait between reconnection attempts
  * @param idleTimeout  a stream silent this long (the control plane sends heartbeats every second)
  *                     is taken as dead and reconnected
+ * @param storeTimeout the most one plugin store call may take (the store is the control plane's);
+ *                     past it the plugin gets a {@code StoreUnavailableException}
  */
 public record EdgeSettings(List<URI> controlPlanes, String secret, String name, Path dataDir, Duration reconnectMax,
-                           Duration idleTimeout, GatewaySettings gateway) {
+                           Duration idleTimeout, Duration storeTimeout, GatewaySettings gateway) {
 
     public static EdgeSettings fromEnv(Map<String, String> env) {
         List<URI> planes = new ArrayList<>();
@@ -46,6 +48,7 @@ public record EdgeSettings(List<URI> controlPlanes, String secret, String name, 
                 Path.of(or(env.get("DATA_DIR"), "./data")).toAbsolutePath().normalize(),
                 Durations.parse(or(env.get("EDGE_RECONNECT_MAX"), "5s")),
                 Durations.parse(or(env.get("EDGE_IDLE_TIMEOUT"), "5s")),
+                positive("EDGE_STORE_TIMEOUT", Durations.parse(or(env.get("EDGE_STORE_TIMEOUT"), "5s"))),
                 GatewaySettings.fromEnv(env));
     }
 
@@ -57,7 +60,7 @@ public record EdgeSettings(List<URI> controlPlanes, String secret, String name, 
     @Override
     public String toString() {
         return "EdgeSettings[controlPlanes=" + controlPlanes + ", name=" + name + ", dataDir=" + dataDir
-                + ", reconnectMax=" + reconnectMax + ", secret=set, gateway=" + gateway + "]";
+                + ", reconnectMax=" + reconnectMax + ", storeTimeout=" + storeTimeout + ", secret=set, gateway=" + gateway + "]";
     }
 
     private static String required(Map<String, String> env, String name) {
@@ -66,6 +69,13 @@ public record EdgeSettings(List<URI> controlPlanes, String secret, String name, 
             throw new IllegalArgumentException(name + " must be set for an edge gateway");
         }
         return value.trim();
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be longer than zero");
+        }
+        return value;
     }
 
     private static String defaultName() {

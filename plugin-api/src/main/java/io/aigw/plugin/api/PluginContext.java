@@ -11,8 +11,9 @@ public interface PluginContext {
 
     /**
      * The plugin's own durable key-value store (see {@link PluginStore}). On the control plane it
-     * lives in the control plane's database, for in-process and external plugins alike; on an edge
-     * gateway, which has no database, every call throws {@link StoreUnavailableException}.
+     * lives in the control plane's database, for in-process and external plugins alike; an edge
+     * gateway, which has no database, passes each call on to the control plane's store of the same
+     * registration, and throws {@link StoreUnavailableException} while it cannot reach it.
      */
     default PluginStore store() {
         return PluginStore.none();

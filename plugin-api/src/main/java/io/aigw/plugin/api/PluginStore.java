@@ -11,9 +11,10 @@ import java.util.Optional;
  * <p>Keys are non-empty strings of at most {@link StoreLimits#MAX_KEY_BYTES} UTF-8 bytes without
  * control characters; values are bytes, at most {@link StoreLimits#MAX_VALUE_BYTES}. Listing is in
  * the byte order of the keys' UTF-8 encoding, one bounded page at a time. Calls block (in-process:
- * a database round trip; external plugins: a gRPC call to the host with a deadline) and fail with a
+ * a database round trip, on an edge an HTTP call to the control plane; external plugins: a gRPC
+ * call to the host with a deadline) and fail with a
  * {@link PluginStoreException}: {@link InvalidStoreKeyException}, {@link StoreLimitExceededException}
- * or {@link StoreUnavailableException} (e.g. on an edge gateway, which has no database).
+ * or {@link StoreUnavailableException} (e.g. on an edge gateway that cannot reach its control plane).
  */
 public interface PluginStore {
 

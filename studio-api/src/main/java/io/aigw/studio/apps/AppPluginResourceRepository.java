@@ -103,6 +103,20 @@ public final class AppPluginResourceRepository {
                 .execute();
     }
 
+    /**
+     * Marks every App's copy of that instance inactive where it is not already (the plugin no
+     * longer knows it; the rest of the copy is kept); returns how many links changed.
+     */
+    public int deactivate(Handle h, long pluginId, String slug, String instanceId) {
+        return h.createUpdate("update app_plugin_resources set is_active = false, refreshed_at = now() "
+                        + "where plugin_id = :pluginId and resource_type_slug = :slug and instance_id = :instanceId "
+                        + "and is_active")
+                .bind("pluginId", pluginId)
+                .bind("slug", slug)
+                .bind("instanceId", instanceId)
+                .execute();
+    }
+
     private static <S extends SqlStatement<S>> S bindCopy(S statement, ResourceInstance i) {
         return statement.bind("name", i.name())
                 .bind("description", i.description())

@@ -11,6 +11,7 @@ import io.aigw.studio.db.Database;
 import io.aigw.studio.http.ApiException;
 import io.aigw.studio.resources.ProviderCalls;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,30 +20,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps the stored copies of linked instances' details (what snapshots carry to gateways) in step
- * with their plugins beyond App saves: whenever a Resource Provider starts serving (first load,
- * reload, restart after a crash, the control plane's own start), every instance of it that some
- * App links to is read again with {@code getResourceInstance}, and the copies that changed are
- * written in one transaction, which publishes them. An instance the plugin cannot answer for
- * (failure, timeout, unknown id, invalid answer) keeps its old copy, and the reason is logged
- * (never the metadata).
+ * with their plugins beyond App saves. Every instance of a Resource Provider that some App links
+ * to is read again with {@code getResourceInstance}, and the copies that changed are written in
+ * one transaction, which publishes them (nothing changed: nothing written, nothing published):
+ * <ul>
+ *   <li>whenever the provider starts serving (first load, reload, restart after a crash, the
+ *       control plane's own start);</li>
+ *   <li>after anything the control plane did through the plugin may have changed its instances
+ *       ({@link #afterChange}: a UI RPC call, an instance created), before that API call answers;</li>
+ *   <li>every {@code interval} for every serving provider ({@link #every}), for changes the plugin
+ *       made by itself or another control plane made through it.</li>
+ * </ul>
+ * An instance the plugin no longer knows is kept as an inactive copy, as an App save keeps a held
+ * instance the plugin reports inactive: gateways refuse it, and the App drops it when next saved.
+ * An instance the plugin cannot answer for (failure, timeout, invalid answer) keeps its old copy,
+ * and the reason is logged (never the metadata). The cost is one provider call per linked
+ * instance of that plugin.
  *
- * <p>It listens to the plugin host, whose listeners must be quick: the refresh itself runs on a
- * virtual thread of its own, one at a time per plugin.
+ * <p>It listens to the plugin host, whose listeners must be quick: those refreshes run on a
+ * virtual thread of their own. Refreshes of one plugin run one at a time; one asked for while
+ * another waits is served by it.
  */
 public final class InstanceCopyRefresher implements PluginHostListener, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(InstanceCopyRefresher.class.getName());
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** The longest {@link #afterChange} holds its caller (one provider call per linked instance may be slow). */
+    static final Duration AFTER_CHANGE_WAIT = Duration.ofSeconds(10);
 
     private final Database db;
     private final PluginHost host;
@@ -50,6 +68,9 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
     private final AppPluginResourceRepository links = new AppPluginResourceRepository();
     private final Map<Long, Generation> refreshedFor = new HashMap<>(); // guarded by itself
     private final Map<Long, ReentrantLock> running = new ConcurrentHashMap<>();
+    /** Per plugin, how many refreshes were asked for; and (guarded by the plugin's lock) at what count the last began. */
+    private final Map<Long, AtomicLong> asked = new ConcurrentHashMap<>();
+    private final Map<Long, Long> begunAt = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("instance-copy-refresh-", 0).factory());
     private volatile boolean closed;
@@ -65,6 +86,79 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
         host.addListener(this);
         pluginsChanged();
         return this;
+    }
+
+    /**
+     * Also refreshes every serving provider's copies every {@code interval} (zero: never), from
+     * one interval after now.
+     */
+    public InstanceCopyRefresher every(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            return this;
+        }
+        try {
+            executor.execute(() -> {
+                while (!closed) {
+                    try {
+                        Thread.sleep(interval);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (long pluginId : providers()) {
+                        if (closed) {
+                            return;
+                        }
+                        refreshQuietly(pluginId);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+        return this;
+    }
+
+    /**
+     * Plugin {@code pluginId}'s instances may have changed through the control plane (a UI RPC call
+     * it answered, an instance it created): when it is a serving Resource Provider, its linked
+     * copies are refreshed now, and the changed ones published before this returns (unless that
+     * takes longer than {@link #AFTER_CHANGE_WAIT}: then it returns, and they are published when the
+     * refresh is done). Never throws: the call that changed them has happened either way, and the
+     * next refresh tries again.
+     */
+    public void afterChange(long pluginId) {
+        if (closed || !providers().contains(pluginId)) {
+            return;
+        }
+        Future<?> refresh;
+        try {
+            refresh = executor.submit(() -> refreshQuietly(pluginId));
+        } catch (RejectedExecutionException e) {
+            return; // closing
+        }
+        try {
+            refresh.get(AFTER_CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // a slow provider does not hold the caller's answer for long: the refresh goes on
+            LOG.info(() -> "refreshing the instance copies of plugin " + pluginId + " takes longer than "
+                    + AFTER_CHANGE_WAIT.toSeconds() + " s; what changed is published when it is done");
+        } catch (ExecutionException e) {
+            // refreshQuietly logs its own failures
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The plugins whose serving generation provides resource types. */
+    private Set<Long> providers() {
+        Set<Long> ids = new HashSet<>();
+        for (PluginEntry entry : host.entries()) {
+            Generation g = entry.serving();
+            if (g != null && g.capability(ResourceProvider.class).isPresent()) {
+                ids.add(entry.spec().id());
+            }
+        }
+        return ids;
     }
 
     @Override
@@ -109,9 +203,15 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
      * that changed; returns how many App links changed.
      */
     public int refresh(long pluginId) {
+        AtomicLong count = asked.computeIfAbsent(pluginId, id -> new AtomicLong());
+        long ticket = count.incrementAndGet();
         ReentrantLock lock = running.computeIfAbsent(pluginId, id -> new ReentrantLock());
         lock.lock();
         try {
+            if (begunAt.getOrDefault(pluginId, 0L) >= ticket) {
+                return 0; // one that began after this was asked for has just read everything
+            }
+            begunAt.put(pluginId, count.get());
             List<LinkedInstance> linked = db.read(h -> links.linkedInstances(h, pluginId));
             if (linked.isEmpty()) {
                 return 0;
@@ -121,37 +221,43 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
                 if (closed) {
                     return 0;
                 }
-                read(pluginId, l).ifPresent(copy -> copies.add(new Refreshed(l.resourceTypeSlug(), copy)));
+                read(pluginId, l).ifPresent(copies::add);
             }
             int changed = copies.isEmpty() ? 0 : db.transaction(h -> {
                 int n = 0;
                 for (Refreshed r : copies) {
-                    n += links.refresh(h, pluginId, r.slug(), r.copy());
+                    n += r.copy() == null ? links.deactivate(h, pluginId, r.slug(), r.instanceId())
+                            : links.refresh(h, pluginId, r.slug(), r.copy());
                 }
                 return n;
             });
             int kept = linked.size() - copies.size();
-            LOG.info(() -> "plugin " + pluginId + " serves: re-read " + copies.size() + " of " + linked.size()
-                    + " linked instances, " + changed + " App links changed"
-                    + (kept == 0 ? "" : ", " + kept + " kept their stored copy (see the warnings above)"));
+            if (changed > 0 || kept > 0) {
+                LOG.info(() -> "plugin " + pluginId + ": re-read " + copies.size() + " of " + linked.size()
+                        + " linked instances, " + changed + " App links changed"
+                        + (kept == 0 ? "" : ", " + kept + " kept their stored copy (see the warnings above)"));
+            } else {
+                LOG.fine(() -> "plugin " + pluginId + ": re-read " + linked.size() + " linked instances, none changed");
+            }
             return changed;
         } finally {
             lock.unlock();
         }
     }
 
-    private Optional<ResourceInstance> read(long pluginId, LinkedInstance l) {
+    private Optional<Refreshed> read(long pluginId, LinkedInstance l) {
         String what = "re-read instance '" + l.instanceId() + "' of resource type '" + l.resourceTypeSlug() + "'";
         try {
             ResourceInstance answer = providers.call(pluginId, what,
                     (p, context) -> p.getResourceInstance(context, l.resourceTypeSlug(), l.instanceId()));
             if (answer == null) {
-                LOG.warning(() -> "plugin " + pluginId + " no longer knows instance '" + l.instanceId()
-                        + "' of resource type '" + l.resourceTypeSlug() + "'; Apps keep its stored copy until "
+                LOG.fine(() -> "plugin " + pluginId + " no longer knows instance '" + l.instanceId()
+                        + "' of resource type '" + l.resourceTypeSlug() + "'; Apps keep it as inactive until "
                         + "they drop it");
-                return Optional.empty();
+                return Optional.of(new Refreshed(l.resourceTypeSlug(), l.instanceId(), null));
             }
-            return Optional.of(InstanceCopies.of(l.instanceId(), answer));
+            return Optional.of(new Refreshed(l.resourceTypeSlug(), l.instanceId(),
+                    InstanceCopies.of(l.instanceId(), answer)));
         } catch (ApiException e) {
             if (!closed) {
                 LOG.warning(() -> e.getMessage() + "; the stored copy is kept");
@@ -163,7 +269,8 @@ public final class InstanceCopyRefresher implements PluginHostListener, AutoClos
         return Optional.empty();
     }
 
-    private record Refreshed(String slug, ResourceInstance copy) {
+    /** What to store for one linked instance: its new copy, or (null) that the plugin no longer knows it. */
+    private record Refreshed(String slug, String instanceId, ResourceInstance copy) {
     }
 
     /** Stops listening and waits (bounded) for refreshes in progress. */

@@ -1,6 +1,10 @@
 package io.aigw.studio.edges;
 
+import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.auth.Tokens;
+import io.aigw.studio.http.ApiException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 
 import java.security.MessageDigest;
 
@@ -25,5 +29,14 @@ public final class EdgeSecret {
             return false;
         }
         return MessageDigest.isEqual(hash, Tokens.digest(presented));
+    }
+
+    /** Refuses (401) a request that does not present the edge secret as its bearer token. */
+    public void authenticate(ServerRequest req) {
+        String presented = Bearer.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        if (presented == null || !verify(presented)) {
+            throw new ApiException(401, enabled() ? "invalid edge secret"
+                    : "edge connections are disabled: set STUDIO_EDGE_SECRET on the control plane");
+        }
     }
 }

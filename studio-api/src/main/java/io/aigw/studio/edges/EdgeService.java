@@ -1,7 +1,6 @@
 package io.aigw.studio.edges;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aigw.gateway.auth.Bearer;
 import io.aigw.gateway.config.ConfigDelta;
 import io.aigw.gateway.config.ConfigState;
 import io.aigw.gateway.config.SnapshotJson;
@@ -204,11 +203,7 @@ public final class EdgeService implements ApiFeature {
     }
 
     private void authenticate(ServerRequest req) {
-        String presented = Bearer.token(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
-        if (presented == null || !secret.verify(presented)) {
-            throw new ApiException(401, secret.enabled() ? "invalid edge secret"
-                    : "edge connections are disabled: set STUDIO_EDGE_SECRET on the control plane");
-        }
+        secret.authenticate(req);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -29,6 +29,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  *       outside the UI's allow-list and assets over 5 MiB a 502; browsers keep an asset 5 minutes;</li>
  *   <li>{@code POST /api/v1/plugins/{id}/ui/rpc/{method}}: {@code pluginAPI.call(method, payload)},
  *       the JSON payload (at most 1 MiB) and the caller's {@code {user_id, email, is_admin}} passed to
- *       the plugin, its JSON answer passed back.</li>
+ *       the plugin, its JSON answer passed back; the copies Apps keep of the plugin's resource
+ *       instances are brought up to date before it is (the call may have changed them).</li>
  * </ul>
  */
 public final class PluginUiService implements ApiFeature {
@@ -53,11 +55,22 @@ public final class PluginUiService implements ApiFeature {
 
     private final Database db;
     private final PluginUiCalls calls;
+    private final LongConsumer afterRpc;
     private final PluginRepository plugins = new PluginRepository();
 
     public PluginUiService(Database db, PluginUiCalls calls) {
+        this(db, calls, pluginId -> { });
+    }
+
+    /**
+     * @param afterRpc told the plugin's id after each RPC call it answered, before the answer goes
+     *                 out: the call may have changed its resource instances (an admin page editing
+     *                 them), whose copies Apps keep
+     */
+    public PluginUiService(Database db, PluginUiCalls calls, LongConsumer afterRpc) {
         this.db = db;
         this.calls = calls;
+        this.afterRpc = afterRpc;
     }
 
     @Override
@@ -116,6 +129,7 @@ public final class PluginUiService implements ApiFeature {
         String what = "answer RPC '" + method + "'";
         byte[] answer = calls.call(plugin, UIProvider.class, NO_UI, what,
                 ui -> ui.handleRpc(context, identity, method, payloadBytes));
+        afterRpc.accept(plugin.id());
         JsonNode json = answer == null || answer.length == 0 ? null
                 : json(plugin, "RPC '" + method + "'", answer, UiLimits.MAX_RPC_RESULT_BYTES);
         send(res, "application/json", "no-store",

@@ -18,6 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -38,9 +39,17 @@ public final class ResourceTypeService implements ApiFeature {
     private final TypeRepository types = new TypeRepository();
     private final InstanceGrants grants = new InstanceGrants();
 
+    private final LongConsumer afterCreate;
+
     public ResourceTypeService(Database db, ProviderCalls calls) {
+        this(db, calls, pluginId -> { });
+    }
+
+    /** @param afterCreate told the plugin's id after it created an instance (its instances changed) */
+    public ResourceTypeService(Database db, ProviderCalls calls, LongConsumer afterCreate) {
         this.db = db;
         this.instances = new Instances(calls);
+        this.afterCreate = afterCreate;
     }
 
     @Override
@@ -79,6 +88,7 @@ public final class ResourceTypeService implements ApiFeature {
         ObjectNode payload = JsonBody.required(req);
         ResourceInstance created = instances.create(type, payloadBytes(payload, "the request body"));
         LOG.info(() -> "instance '" + created.id() + "' of resource type " + type.describe() + " created by an admin");
+        afterCreate.accept(type.pluginId());
         Responses.created(req, res, InstanceView.of(created));
     }
 

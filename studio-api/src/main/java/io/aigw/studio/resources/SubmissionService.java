@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Handle;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -48,9 +49,17 @@ public final class SubmissionService implements ApiFeature {
     private final TypeRepository types = new TypeRepository();
     private final SubmissionRepository submissions = new SubmissionRepository();
 
+    private final LongConsumer afterCreate;
+
     public SubmissionService(Database db, ProviderCalls calls) {
+        this(db, calls, pluginId -> { });
+    }
+
+    /** @param afterCreate told the plugin's id after an approval made it create an instance */
+    public SubmissionService(Database db, ProviderCalls calls, LongConsumer afterCreate) {
         this.db = db;
         this.instances = new Instances(calls);
+        this.afterCreate = afterCreate;
     }
 
     @Override
@@ -125,6 +134,8 @@ public final class SubmissionService implements ApiFeature {
                     + " created instance '" + created.id() + "' of type '" + type.slug() + "'");
             return submissions.find(h, id).orElseThrow();
         }));
+        db.read(h -> types.find(h, approved.pluginResourceTypeId()))
+                .ifPresent(type -> afterCreate.accept(type.pluginId()));
         Responses.ok(req, res, approved.view());
     }
 

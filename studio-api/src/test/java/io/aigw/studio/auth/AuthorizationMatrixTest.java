@@ -147,6 +147,13 @@ class AuthorizationMatrixTest {
         // edges authenticate with the edge secret; neither user nor admin keys open these
         row("GET", "/api/v1/edge/stream", "/api/v1/edge/stream", null, 401, 401);
         row("POST", "/api/v1/edge/ack", "/api/v1/edge/ack", Map.of("edge_id", "x", "version", 1), 401, 401);
+        String store = "/api/v1/edge/plugin-store/{plugin_id}/";
+        String storeOf1 = "/api/v1/edge/plugin-store/1/";
+        row("GET", store + "value", storeOf1 + "value?key=k", null, 401, 401);
+        row("PUT", store + "value", storeOf1 + "value?key=k", Map.of("not", "an edge"), 401, 401);
+        row("DELETE", store + "value", storeOf1 + "value?key=k", null, 401, 401);
+        row("GET", store + "keys", storeOf1 + "keys?prefix=", null, 401, 401);
+        row("GET", store + "entries", storeOf1 + "entries?prefix=", null, 401, 401);
     }
 
     private static String json(Object body) {

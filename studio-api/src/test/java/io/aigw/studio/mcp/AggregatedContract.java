@@ -507,8 +507,17 @@ abstract class AggregatedContract extends McpGatewayContract {
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
             JsonNode upstreams = messages(init).getFirst().path("result").path("_meta").path("io.aigw/upstreams");
             assertTrue(upstreams.toString().contains("\"joined\":true"), upstreams.toString());
-            // an edge has no plugin store, so a server whose credential lives there cannot join
-            assertTrue(upstreams.toString().contains("control plane's plugin store"), upstreams.toString());
+            // the edge's plugin reads beta's credential from the control plane's store: both join
+            assertFalse(upstreams.toString().contains("\"joined\":false"), upstreams.toString());
+
+            // and the pass-through on the other edge hands beta its header
+            try (McpSyncClient client = client(base2, "/plugins/mcp/servers/" + betaId + "/mcp", token, null, null,
+                    null)) {
+                client.initialize();
+                String seen = text(client.callTool(new McpSchema.CallToolRequest("whoami", Map.of())));
+                assertTrue(seen.contains("x-upstream-key=" + BETA_SECRET + "\n"), seen);
+                assertFalse(seen.contains("authorization="), seen);
+            }
 
             HttpResponse<String> call = raw("POST", base2 + MCP, token, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":"
                     + "\"tools/call\",\"params\":{\"name\":\"alpha__echo\",\"arguments\":{\"text\":\"elsewhere\"}}}",
@@ -518,6 +527,20 @@ abstract class AggregatedContract extends McpGatewayContract {
                     .path("text").asText(), call.body());
             HttpResponse<String> ended = raw("DELETE", gatewayUrl(MCP), token, null, inSession(session));
             assertEquals(200, ended.statusCode(), "and ends on the control plane's own gateway");
+        }
+        // an edge that cannot reach its control plane serves what it persisted; a server whose
+        // credential is in the store it cannot reach is a clean 503, the others work
+        try (Edge cut = startEdge("edge-one", "http://127.0.0.1:" + TestSystem.freePort())) {
+            String base = "http://127.0.0.1:" + cut.port();
+            assertTrue(TestSystem.await(WAIT, () -> status(base + "/plugins/mcp/servers", token) == 200),
+                    "the cut-off edge serves its persisted config");
+            HttpResponse<String> refused = raw("POST", base + "/plugins/mcp/servers/" + betaId + "/mcp", token,
+                    initializeBody("2025-11-25"), Map.of());
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(error(refused).contains("plugin store"), refused.body());
+            HttpResponse<String> alphaOk = raw("POST", base + "/plugins/mcp/servers/" + alphaId + "/mcp", token,
+                    initializeBody("2025-11-25"), Map.of());
+            assertEquals(200, alphaOk.statusCode(), alphaOk.body());
         }
     }
 
@@ -549,11 +572,19 @@ abstract class AggregatedContract extends McpGatewayContract {
     }
 
     Edge startEdge(String name) throws Exception {
+        return startEdge(name, system.apiBase().toString());
+    }
+
+    /** An edge of {@code controlPlane}; started again under the same name, it starts from what it persisted. */
+    Edge startEdge(String name, String controlPlane) throws Exception {
         Path root = system.dataDir().resolveSibling(name);
+        boolean first = !Files.exists(root);
         Path plugins = Files.createDirectories(root.resolve("plugins"));
-        edgePlugins(plugins);
+        if (first) {
+            edgePlugins(plugins);
+        }
         return Edge.start(EdgeSettings.fromEnv(Map.of(
-                "CONTROL_PLANE_URL", system.apiBase().toString(),
+                "CONTROL_PLANE_URL", controlPlane,
                 "EDGE_SECRET", TestSystem.EDGE_SECRET,
                 "EDGE_NAME", name,
                 "GATEWAY_HOST", "127.0.0.1",

@@ -75,8 +75,9 @@ abstract class McpGatewayContract {
     @BeforeAll
     void start(Systems systems) throws Exception {
         // a loaded CI box may take longer than the default 10 s to start a plugin JVM and initialize it
+        // INSTANCE_REFRESH_INTERVAL: a change made behind the control plane's back reaches gateways soon
         system = systems.start(Map.of("STUDIO_PORT", String.valueOf(TestSystem.freePort()),
-                "PLUGIN_HANDSHAKE_TIMEOUT", "30s"));
+                "PLUGIN_HANDSHAKE_TIMEOUT", "30s", "INSTANCE_REFRESH_INTERVAL", "1s"));
         pluginId = install(system);
         assertTrue(TestSystem.await(WAIT, () -> typeOf(pluginId) != null), "the mcp_servers type is registered: "
                 + system.admin().get("/api/v1/plugins/" + pluginId).body());

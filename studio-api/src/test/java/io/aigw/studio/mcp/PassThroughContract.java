@@ -3,6 +3,7 @@ package io.aigw.studio.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aigw.studio.testing.AdminClient;
 import io.aigw.studio.testing.HttpResult;
+import io.aigw.studio.testing.TestSystem;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
@@ -319,6 +320,80 @@ abstract class PassThroughContract extends McpGatewayContract {
             if (b == -1 || !event.toString().lines().allMatch(l -> l.startsWith(":"))) {
                 return event.toString();
             }
+        }
+    }
+
+    @Test
+    void anEditAndADeactivationThroughThePluginsUiReachTheGatewayWithoutAnAppSave() throws Exception {
+        try (UpstreamMcpServer before = new UpstreamMcpServer("before");
+             UpstreamMcpServer after = new UpstreamMcpServer("after")) {
+            String id = createServer(Map.of("name", "Movable", "url", before.url(), "privacy_score", 20,
+                    "prefix", "movable"));
+            long movable = created(system.admin().post("/api/v1/apps", Map.of("name", "movable-app",
+                    "llm_ids", List.of(llm), "plugin_resources", List.of(selection(id)))));
+            String appToken = tokenFor(system.admin(), movable);
+            assertEquals("upstream-before", serverName(id, appToken));
+
+            // the admin page's RPC edits the server; the App is not saved, and the RPC's answer
+            // comes once every gateway has been sent the App's new copy
+            HttpResult edited = system.admin().post("/api/v1/plugins/" + pluginId + "/ui/rpc/edit",
+                    Map.of("id", id, "url", after.url()));
+            assertEquals(200, edited.status(), edited.toString());
+            assertEquals("upstream-after", serverName(id, appToken), "the edited URL is used");
+            assertEquals(after.url(), system.admin().get("/api/v1/apps/" + movable + "/plugin-resources").json()
+                    .findValue("metadata").path("url").asText());
+
+            HttpResult deactivated = system.admin().post("/api/v1/plugins/" + pluginId + "/ui/rpc/deactivate",
+                    Map.of("id", id));
+            assertEquals(200, deactivated.status(), deactivated.toString());
+            int calls = after.requests().size();
+            HttpResponse<String> refused = post(serverPath(id), appToken, initializeBody("2025-11-25"), Map.of());
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals(calls, after.requests().size(), "a deactivated server is not called");
+
+            HttpResult activated = system.admin().post("/api/v1/plugins/" + pluginId + "/ui/rpc/activate",
+                    Map.of("id", id));
+            assertEquals(200, activated.status(), activated.toString());
+            assertEquals("upstream-after", serverName(id, appToken));
+        }
+    }
+
+    @Test
+    void aChangeTheControlPlaneDidNotMakeIsPickedUpByThePeriodicRefresh() throws Exception {
+        try (UpstreamMcpServer before = new UpstreamMcpServer("old-home");
+             UpstreamMcpServer after = new UpstreamMcpServer("new-home")) {
+            String id = createServer(Map.of("name", "Wanderer", "url", before.url(), "privacy_score", 20,
+                    "prefix", "wanderer"));
+            long app = created(system.admin().post("/api/v1/apps", Map.of("name", "wanderer-app",
+                    "llm_ids", List.of(llm), "plugin_resources", List.of(selection(id)))));
+            String appToken = tokenFor(system.admin(), app);
+            assertEquals("upstream-old-home", serverName(id, appToken));
+            // behind the control plane's back: the plugin's own record of the server, in its store
+            try (var c = system.studio().dataSource().getConnection();
+                 var ps = c.prepareStatement("update plugin_store set value = convert_to(replace(convert_from(value, "
+                         + "'UTF8'), ?, ?), 'UTF8') where plugin_id = ? and key = ?")) {
+                ps.setString(1, before.url());
+                ps.setString(2, after.url());
+                ps.setLong(3, pluginId);
+                ps.setString(4, "servers/" + id);
+                assertEquals(1, ps.executeUpdate());
+            }
+            String[] seen = {null};
+            assertTrue(TestSystem.await(WAIT, () -> "upstream-new-home".equals(seen[0] = serverName(id, appToken))),
+                    "within INSTANCE_REFRESH_INTERVAL the App's copy follows: " + seen[0]);
+        }
+    }
+
+    /** The name the server behind {@code id}'s pass-through gives at initialize, or null when it cannot be reached. */
+    String serverName(String id, String appToken) {
+        try {
+            HttpResponse<String> init = post(serverPath(id), appToken, initializeBody("2025-11-25"), Map.of());
+            if (init.statusCode() != 200) {
+                return "HTTP " + init.statusCode() + ": " + init.body();
+            }
+            return messages(init).getFirst().path("result").path("serverInfo").path("name").asText();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 }

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Plugin storage in a really started system: {@link StorePlugin} as a dropped-in jar and as an
  * external binary, each registered in the control plane, each writing through its
  * {@code PluginContext.store()} into PostgreSQL; keys survive a control-plane restart; on an edge
- * the same plugins get a store that says it lives on the control plane.
+ * the same plugins reach the control plane's store of their registration over HTTP, and get
+ * {@code StoreUnavailableException} while it is gone.
  */
 class PluginStoreSystemTest {
 
@@ -108,18 +109,43 @@ class PluginStoreSystemTest {
                 URI edgeBase = URI.create("http://127.0.0.1:" + edge.port() + "/");
                 awaitServing(edgeBase, "kv");
                 awaitServing(edgeBase, "kv-ext");
+                assertEquals("on the control plane", get(edgeBase, "/plugins/kv/get?key=k").body(),
+                        "the edge's plugin reads the control plane's store of that plugin");
                 for (String slug : new String[] {"kv", "kv-ext"}) {
-                    HttpResult put = put(edgeBase, slug, "k", "on the edge");
-                    assertEquals(400, put.status(), put.toString());
-                    assertEquals("StoreUnavailableException: " + Edge.NO_STORAGE_REASON, put.body());
-                    assertEquals("StoreUnavailableException: " + Edge.NO_STORAGE_REASON,
-                            get(edgeBase, "/plugins/" + slug + "/get?key=k").body());
+                    HttpResult put = put(edgeBase, slug, "edge/k", "on the edge " + slug);
+                    assertEquals(204, put.status(), put.toString());
+                    assertEquals(204, put(edgeBase, slug, "edge/k2", "second").status());
+                    assertEquals("on the edge " + slug, get(system.gatewayBase(), "/plugins/" + slug + "/get?key=edge/k")
+                            .body(), "written through to the control plane");
+                    assertEquals("edge/k=on the edge " + slug + "\nedge/k2=second",
+                            get(edgeBase, "/plugins/" + slug + "/entries?prefix=edge/").body());
+                    HttpResult firstPage = get(edgeBase, "/plugins/" + slug + "/keys?prefix=edge/&limit=1");
+                    assertEquals("edge/k", firstPage.body());
+                    assertEquals("edge/k", firstPage.header("X-Next"));
+                    assertEquals("edge/k2", get(edgeBase, "/plugins/" + slug + "/keys?prefix=edge/&after=edge/k").body());
+                    assertEquals("true", send(edgeBase, "DELETE", "/plugins/" + slug + "/delete?key=edge/k2").body());
+                    assertEquals("false", send(edgeBase, "DELETE", "/plugins/" + slug + "/delete?key=edge/k2").body());
+                    assertEquals(404, get(edgeBase, "/plugins/" + slug + "/get?key=edge/k2").status());
+                    // the rules are the store's: checked on the edge with the same messages
+                    assertEquals("StoreLimitExceededException: the value for key 'big' is 1048577 bytes; a store "
+                            + "value may be at most 1048576 bytes",
+                            send(edgeBase, "PUT", "/plugins/" + slug + "/put?key=big&size=1048577").body());
+                }
+                assertEquals("edge/k", get(edgeBase, "/plugins/kv/keys?prefix=edge/").body(),
+                        "each registration keeps its own keys, on the edge as locally");
+
+                // the control plane goes away: the edge serves on, and its plugins' store calls fail cleanly
+                system.stopStudio();
+                for (String slug : new String[] {"kv", "kv-ext"}) {
+                    HttpResult down = get(edgeBase, "/plugins/" + slug + "/get?key=edge/k");
+                    assertEquals(400, down.status(), down.toString());
+                    assertTrue(down.body().startsWith("StoreUnavailableException: plugin storage is unavailable"),
+                            down.body());
+                    assertEquals(200, get(edgeBase, "/plugins/" + slug + "/ping").status(), "still serving");
                 }
             } finally {
                 edge.close();
             }
-            assertEquals("on the control plane", get(system.gatewayBase(), "/plugins/kv/get?key=k").body(),
-                    "the edge's attempt changed nothing");
         }
     }
 
@@ -131,6 +157,11 @@ class PluginStoreSystemTest {
     private static HttpResult put(URI gateway, String slug, String key, String value) {
         return AdminClient.send(HttpRequest.newBuilder(gateway.resolve("/plugins/" + slug + "/put?key=" + key))
                 .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(value)));
+    }
+
+    private static HttpResult send(URI base, String method, String path) {
+        return AdminClient.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     private static HttpResult get(URI gateway, String path) {

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The values of upstream auth headers, read from the plugin's store when a request needs one and
  * kept in memory for a few seconds, so a busy server costs one store read per interval, not one per
- * request. Only on the control plane's gateway: an edge has no store, and a server needing a
- * credential cannot be reached from there ({@link UnavailableException}).
+ * request. Edges read it the same way (their store is the control plane's, over HTTP); while the
+ * store cannot be reached, a server needing a credential not cached cannot be called
+ * ({@link UnavailableException}).
  */
 final class Credentials {
 
@@ -48,7 +49,7 @@ final class Credentials {
             secret = catalog.secret(server.id());
         } catch (PluginStoreException e) {
             throw new UnavailableException("the credential for MCP server '" + server.name() + "' is kept in the "
-                    + "control plane's plugin store, which this gateway cannot read (an edge gateway has none)");
+                    + "control plane's plugin store, which this gateway cannot reach right now");
         }
         if (secret.isEmpty()) {
             throw new UnavailableException("no credential is stored for MCP server '" + server.name() + "'");

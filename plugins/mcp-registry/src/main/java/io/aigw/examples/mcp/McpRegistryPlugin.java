@@ -234,8 +234,8 @@ public final class McpRegistryPlugin implements ResourceProvider, CustomEndpoint
 
     /**
      * Whether {@code id} names a registered server, for telling "not yours" (403) from "no such"
-     * (404). Where there is no store (an edge) every well-formed id counts as known: the answer is
-     * then 403 either way, which reveals nothing.
+     * (404). Where the store cannot be reached (an edge cut off from its control plane) every
+     * well-formed id counts as known: the answer is then 403 either way, which reveals nothing.
      */
     private boolean known(String id) {
         if (!ServerCatalog.wellFormed(id)) {

@@ -23,7 +23,8 @@ import static java.lang.System.Logger.Level.WARNING;
  * The registered servers, in the plugin's own store: {@code servers/<id>} holds a server's
  * description as JSON, {@code secrets/<id>} the value of its upstream auth header, apart, so that
  * nothing that lists or describes servers ever reads a secret. Nothing is cached: every answer is
- * what the store holds now. On an edge gateway the store is unavailable and these calls throw.
+ * what the store holds now. On an edge gateway the store is the control plane's, over HTTP; while
+ * it cannot be reached these calls throw.
  */
 final class ServerCatalog {
 
