@@ -1,18 +1,18 @@
 package io.aigw.examples.kb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aigw.plugin.api.ResourcePayloadRejectedException;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import static io.aigw.examples.payload.ResourcePayload.integer;
+import static io.aigw.examples.payload.ResourcePayload.object;
+import static io.aigw.examples.payload.ResourcePayload.refused;
+import static io.aigw.examples.payload.ResourcePayload.text;
+import static io.aigw.examples.payload.ResourcePayload.unknownFields;
 
 /**
  * A new instance as a creation payload describes it (an admin's direct creation, or an approved
@@ -38,14 +38,9 @@ record Draft(String name, String description, int privacyScore, ObjectNode metad
 
     static Draft parse(Kind kind, byte[] payload, Settings settings, ObjectMapper json)
             throws ResourcePayloadRejectedException {
-        ObjectNode body = object(payload, json);
+        ObjectNode body = object(payload, json, "{\"name\": \"Employee Handbook\", \"privacy_score\": 40}");
         List<String> accepted = kind == Kind.KNOWLEDGE_BASES ? KNOWLEDGE_BASE_FIELDS : GLOSSARY_FIELDS;
-        List<String> unknown = new ArrayList<>();
-        body.fieldNames().forEachRemaining(f -> {
-            if (!accepted.contains(f)) {
-                unknown.add("'" + f + "'");
-            }
-        });
+        List<String> unknown = unknownFields(body, accepted);
         if (!unknown.isEmpty()) {
             throw refused("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
                     + (kind == Kind.GLOSSARIES && body.has("privacy_score") ? " (glossaries carry no privacy score)" : "")
@@ -74,65 +69,6 @@ record Draft(String name, String description, int privacyScore, ObjectNode metad
         return new Draft(name, description == null ? "" : description, score, metadata);
     }
 
-    private static ObjectNode object(byte[] payload, ObjectMapper json) throws ResourcePayloadRejectedException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            throw refused("the payload is not UTF-8");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw refused("the payload is not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw refused("the payload must be a JSON object, e.g. {\"name\": \"Employee Handbook\", "
-                    + "\"privacy_score\": 40}");
-        }
-        return (ObjectNode) node;
-    }
-
-    private static String text(ObjectNode body, String field, int max, boolean required)
-            throws ResourcePayloadRejectedException {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw refused("'" + field + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw refused("'" + field + "' must be a string");
-        }
-        String text = value.asText().strip();
-        if (required && text.isEmpty()) {
-            throw refused("'" + field + "' must not be blank");
-        }
-        if (text.codePointCount(0, text.length()) > max) {
-            throw refused("'" + field + "' must be at most " + max + " characters");
-        }
-        boolean oneLine = field.equals("name");
-        if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && (oneLine || (c != '\n' && c != '\t')))) {
-            throw refused("'" + field + "' must not contain control characters");
-        }
-        return text;
-    }
-
-    private static Integer integer(ObjectNode body, String field, int min, int max)
-            throws ResourcePayloadRejectedException {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            throw refused("'" + field + "' must be a whole number from " + min + " to " + max + ", not " + value);
-        }
-        return value.asInt();
-    }
-
     private static String label(ObjectNode body, String field, Pattern form, String example)
             throws ResourcePayloadRejectedException {
         JsonNode value = body.get(field);
@@ -145,7 +81,4 @@ record Draft(String name, String description, int privacyScore, ObjectNode metad
         return value.asText();
     }
 
-    private static ResourcePayloadRejectedException refused(String why) {
-        return new ResourcePayloadRejectedException(why);
-    }
 }

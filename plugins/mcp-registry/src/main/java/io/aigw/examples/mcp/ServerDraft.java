@@ -1,6 +1,5 @@
 package io.aigw.examples.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,16 +7,18 @@ import io.aigw.plugin.api.ResourcePayloadRejectedException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static io.aigw.examples.payload.ResourcePayload.integer;
+import static io.aigw.examples.payload.ResourcePayload.object;
+import static io.aigw.examples.payload.ResourcePayload.refused;
+import static io.aigw.examples.payload.ResourcePayload.text;
+import static io.aigw.examples.payload.ResourcePayload.unknownFields;
 
 /**
  * A new MCP server as a creation payload describes it (an admin's direct creation, or an approved
@@ -64,13 +65,9 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
      */
     static ServerDraft parse(byte[] payload, ObjectMapper json, boolean secretKept)
             throws ResourcePayloadRejectedException {
-        ObjectNode body = object(payload, json);
-        List<String> unknown = new ArrayList<>();
-        body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                unknown.add("'" + f + "'");
-            }
-        });
+        ObjectNode body = object(payload, json, "{\"name\": \"GitHub\", \"url\": \"https://mcp.example.com/mcp\", "
+                + "\"privacy_score\": 40}");
+        List<String> unknown = unknownFields(body, FIELDS);
         if (!unknown.isEmpty()) {
             throw refused("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
                     + "; an MCP server takes " + String.join(", ", FIELDS));
@@ -90,12 +87,9 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
         } catch (IllegalArgumentException e) {
             throw refused(e.getMessage());
         }
-        JsonNode score = body.get("privacy_score");
-        if (score == null || score.isNull()) {
+        Integer score = integer(body, "privacy_score", 0, 100);
+        if (score == null) {
             throw refused("'privacy_score' is required: a whole number from 0 (public) to 100 (most sensitive)");
-        }
-        if (!score.isIntegralNumber() || !score.canConvertToInt() || score.asInt() < 0 || score.asInt() > 100) {
-            throw refused("'privacy_score' must be a whole number from 0 to 100, not " + score);
         }
         String prefix;
         JsonNode givenPrefix = body.get("prefix");
@@ -116,12 +110,7 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
                 throw refused("'auth' must be an object: {\"type\": \"none\"} or {\"type\": \"header\", "
                         + "\"header_name\": \"Authorization\", \"secret\": \"Bearer ...\"}");
             }
-            List<String> unknownAuth = new ArrayList<>();
-            authNode.fieldNames().forEachRemaining(f -> {
-                if (!AUTH_FIELDS.contains(f)) {
-                    unknownAuth.add("'" + f + "'");
-                }
-            });
+            List<String> unknownAuth = unknownFields((ObjectNode) authNode, AUTH_FIELDS);
             if (!unknownAuth.isEmpty()) {
                 throw refused("unknown field in 'auth': " + String.join(", ", unknownAuth) + "; it takes "
                         + String.join(", ", AUTH_FIELDS));
@@ -165,7 +154,7 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
                 default -> throw refused("'auth.type' must be 'none' or 'header'");
             }
         }
-        return new ServerDraft(name, description == null ? "" : description, url, prefix, score.asInt(), auth, secret);
+        return new ServerDraft(name, description == null ? "" : description, url, prefix, score, auth, secret);
     }
 
     /**
@@ -211,54 +200,4 @@ record ServerDraft(String name, String description, URI url, String prefix, int 
         return slug.isEmpty() ? "server" : slug;
     }
 
-    private static ObjectNode object(byte[] payload, ObjectMapper json) throws ResourcePayloadRejectedException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            throw refused("the payload is not UTF-8");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw refused("the payload is not JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw refused("the payload must be a JSON object, e.g. {\"name\": \"GitHub\", "
-                    + "\"url\": \"https://mcp.example.com/mcp\", \"privacy_score\": 40}");
-        }
-        return (ObjectNode) node;
-    }
-
-    private static String text(ObjectNode body, String field, int max, boolean required)
-            throws ResourcePayloadRejectedException {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw refused("'" + field + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw refused("'" + field + "' must be a string");
-        }
-        String text = value.asText().strip();
-        if (required && text.isEmpty()) {
-            throw refused("'" + field + "' must not be blank");
-        }
-        if (text.codePointCount(0, text.length()) > max) {
-            throw refused("'" + field + "' must be at most " + max + " characters");
-        }
-        boolean oneLine = field.equals("name");
-        if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && (oneLine || (c != '\n' && c != '\t')))) {
-            throw refused("'" + field + "' must not contain control characters");
-        }
-        return text;
-    }
-
-    private static ResourcePayloadRejectedException refused(String why) {
-        return new ResourcePayloadRejectedException(why);
-    }
 }
