@@ -51,10 +51,16 @@ public final class HeaderFlush implements SinkProvider<Void> {
         return (X) new Flushed();
     }
 
+    /**
+     * The SPI's older entry point, still abstract in Helidon 4: Helidon 4.1 and later create sinks
+     * through {@link #create(SinkProviderContext)}, and without a context the headers cannot be
+     * flushed, so reaching this is a Helidon mismatch, never a request to serve.
+     */
     @Override
     @SuppressWarnings("removal")
     public <X extends Sink<Void>> X create(ServerResponse response, BiConsumer<Object, MediaType> eventConsumer,
                                            Runnable closeRunnable) {
-        throw new UnsupportedOperationException("needs a SinkProviderContext");
+        throw new IllegalStateException("Helidon created the header-flush sink without a SinkProviderContext; "
+                + "this gateway needs Helidon 4.1 or later");
     }
 }

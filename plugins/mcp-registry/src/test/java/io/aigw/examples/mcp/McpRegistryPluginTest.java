@@ -167,22 +167,24 @@ class McpRegistryPluginTest {
                 List.of(new Session.Leg("github-abc123", "upstream-session-1", "2025-06-18"),
                         new Session.Leg("docs-def456", null, "2025-11-25")));
         String id = session.seal(seal, JSON);
+        // session_max_age, not a time budget: the fresh session is seconds old, the expired one 2 h
+        Duration maxAge = Duration.ofHours(1);
         assertTrue(id.matches("[A-Za-z0-9_-]+"), "visible ASCII: " + id);
         assertFalse(id.contains("upstream-session-1") || new String(Base64.getUrlDecoder().decode(id),
                 StandardCharsets.ISO_8859_1).contains("upstream-session-1"), "the upstream ids are encrypted");
-        assertEquals(session, Session.open(id, 42, Duration.ofHours(1), seal, JSON).orElseThrow());
+        assertEquals(session, Session.open(id, 42, maxAge, seal, JSON).orElseThrow());
 
-        assertTrue(Session.open(id, 43, Duration.ofHours(1), seal, JSON).isEmpty(), "another App");
+        assertTrue(Session.open(id, 43, maxAge, seal, JSON).isEmpty(), "another App");
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
-        assertTrue(Session.open(id, 42, Duration.ofHours(1), new SessionSeal(otherKey), JSON).isEmpty(), "another key");
+        assertTrue(Session.open(id, 42, maxAge, new SessionSeal(otherKey), JSON).isEmpty(), "another key");
         char[] chars = id.toCharArray();
         chars[20] = chars[20] == 'A' ? 'B' : 'A';
-        assertTrue(Session.open(new String(chars), 42, Duration.ofHours(1), seal, JSON).isEmpty(), "altered");
-        assertTrue(Session.open("forged", 42, Duration.ofHours(1), seal, JSON).isEmpty());
+        assertTrue(Session.open(new String(chars), 42, maxAge, seal, JSON).isEmpty(), "altered");
+        assertTrue(Session.open("forged", 42, maxAge, seal, JSON).isEmpty());
         Session old = new Session(42, "2025-11-25", java.time.Instant.now().minusSeconds(7200).getEpochSecond(),
                 List.of());
-        assertTrue(Session.open(old.seal(seal, JSON), 42, Duration.ofHours(1), seal, JSON).isEmpty(), "expired");
+        assertTrue(Session.open(old.seal(seal, JSON), 42, maxAge, seal, JSON).isEmpty(), "expired");
         assertFalse(id.equals(session.seal(seal, JSON)), "a fresh nonce each time");
     }
 
