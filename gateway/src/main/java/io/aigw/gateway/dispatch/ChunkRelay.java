@@ -20,25 +20,38 @@ final class ChunkRelay implements ChunkSink {
     private static final int CAPACITY = 16;
     private static final long CANCEL_CHECK_MS = 50;
 
-    private final BlockingQueue<ResponseChunk> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<ResponseChunk> queue;
     private volatile boolean cancelled;
     private volatile int errorStatus = CallFailure.FAILED.httpStatus();
 
+    ChunkRelay() {
+        this(new ArrayBlockingQueue<>(CAPACITY));
+    }
+
+    /** For tests that need to act at the moment a chunk is queued. */
+    ChunkRelay(BlockingQueue<ResponseChunk> queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * Queues {@code chunk}; throws only when the relay was cancelled before the chunk got in. Once
+     * queued, the chunk counts as sent even if the writer cancels a moment later (it cancels after
+     * writing the last chunk when the plugin's thread is still running): a plugin that finishes
+     * with {@code done()} must not be told its response failed after the client got all of it.
+     */
     @Override
     public void accept(ResponseChunk chunk) throws StreamCancelledException {
         try {
-            while (!queue.offer(chunk, CANCEL_CHECK_MS, TimeUnit.MILLISECONDS)) {
-                if (cancelled) {
-                    break;
+            while (!cancelled) {
+                if (queue.offer(chunk, CANCEL_CHECK_MS, TimeUnit.MILLISECONDS)) {
+                    return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StreamCancelledException("interrupted while sending");
         }
-        if (cancelled) {
-            throw new StreamCancelledException("client went away or the stream's time limit passed");
-        }
+        throw new StreamCancelledException("client went away or the stream's time limit passed");
     }
 
     /** Puts a final chunk without blocking the plugin thread beyond cancellation. */
@@ -66,9 +79,12 @@ final class ChunkRelay implements ChunkSink {
         return queue.poll(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Stops the relay. The queue is left as it is: emptying it would make room for a send blocked
+     * on it, which would then count as sent.
+     */
     void cancel() {
         cancelled = true;
-        queue.clear();
     }
 
     boolean isCancelled() {

@@ -885,13 +885,15 @@ final class Aggregator {
                 asked.put(server.prefix() + "-" + m.get("id").asText(), m);
                 ParkedCalls.Parked waiting = new ParkedCalls.Parked(server, call.leg(), call.auth(), e,
                         call.upstreamId(), call.method(), call.appId(), call.digest(), asked);
-                Optional<ObjectNode> required = inputRequired(waiting);
+                Optional<Asking> required = inputRequired(waiting);
                 if (required.isEmpty()) {
                     refuseToUpstream(server, call.auth(), call.leg(), m, "too many calls are waiting for input");
                     continue;
                 }
-                stream.sendBody(event(Rpc.result(json, clientId, required.get())));
-                stream.done();
+                tell(required.get(), () -> {
+                    stream.sendBody(event(Rpc.result(json, clientId, required.get().result())));
+                    stream.done();
+                });
                 return true;
             }
             String method = m.path("method").asText();
@@ -923,11 +925,36 @@ final class Aggregator {
         return false;
     }
 
+    /** A parked call's key and the {@code input_required} result that asks its client for the answers. */
+    private record Asking(String key, ObjectNode result) {
+    }
+
+    /** Something sent to the client that may fail. */
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    /**
+     * Sends a parked call's {@code input_required} to its client. When that fails the client never
+     * saw the question: the call is taken back and the failure thrown, for the caller to end it.
+     * A retry may have taken the call already (the answer can reach the client before the send
+     * returns): it is then the retry's, and nothing is thrown.
+     */
+    private void tell(Asking asking, Send send) throws IOException {
+        try {
+            send.run();
+        } catch (IOException | RuntimeException e) {
+            if (parked.take(asking.key()).isPresent()) {
+                throw e;
+            }
+        }
+    }
+
     /**
      * Parks {@code call} and makes the {@code input_required} result asking the client what the
      * upstream asked; empty when no more calls may wait.
      */
-    private Optional<ObjectNode> inputRequired(ParkedCalls.Parked call) {
+    private Optional<Asking> inputRequired(ParkedCalls.Parked call) {
         Optional<String> key = parked.park(call);
         if (key.isEmpty()) {
             return Optional.empty();
@@ -942,7 +969,7 @@ final class Aggregator {
         result.put("requestState", new RequestState(key.get(), call.appId(), call.method(), call.digest(), expires)
                 .seal(seal, json));
         result.with("_meta").set("io.modelcontextprotocol/serverInfo", serverInfo(null));
-        return Optional.of(result);
+        return Optional.of(new Asking(key.get(), result));
     }
 
     /**
@@ -1010,10 +1037,10 @@ final class Aggregator {
                     call.upstreamId(), call.method(), call.appId(), call.digest(), unanswered);
             if (!unanswered.isEmpty()) {
                 // the spec's way to ask again for what is missing: another input_required
-                Optional<ObjectNode> again = inputRequired(rest);
+                Optional<Asking> again = inputRequired(rest);
                 if (again.isPresent()) {
+                    tell(again.get(), () -> answer(stream, Rpc.result(json, id, again.get().result())));
                     parkedAgain = true;
-                    answer(stream, Rpc.result(json, id, again.get()));
                     return;
                 }
                 answer(stream, Rpc.error(json, id, Rpc.UPSTREAM_FAILED, "too many calls are waiting for input"));
