@@ -262,14 +262,8 @@ abstract class AggregatedContract extends McpGatewayContract {
         assertTrue(get.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         List<JsonNode> seen = collect(get.body());
         try {
-            // an upstream opens its GET stream (and sends its headers) with its first event: announce
-            // until both announcements came through the gateway's one stream
-            assertTrue(TestSystem.await(WAIT, () -> {
-                alpha.toolsChanged();
-                beta.readmeUpdated();
-                return has(seen, "notifications/tools/list_changed", null)
-                        && has(seen, "notifications/resources/updated", "beta+docs://beta/readme");
-            }), "alpha's tools change and beta's readme update both arrive, beta's URI prefixed: " + seen);
+            assertTrue(announceUntilRelayed(seen), "alpha's tools change and beta's readme update both arrive "
+                    + "through the gateway's one stream, beta's URI prefixed: " + seen);
         } finally {
             get.body().close();
         }
@@ -304,12 +298,8 @@ abstract class AggregatedContract extends McpGatewayContract {
             assertEquals(1, betaSessions.size(), betaSessions.toString());
 
             List<JsonNode> seen = collect(events);
-            assertTrue(TestSystem.await(WAIT, () -> {
-                alpha.toolsChanged();
-                beta.readmeUpdated();
-                return has(seen, "notifications/tools/list_changed", null)
-                        && has(seen, "notifications/resources/updated", "beta+docs://beta/readme");
-            }), "alpha's tools change and beta's (prefixed) readme update arrive: " + seen);
+            assertTrue(announceUntilRelayed(seen), "alpha's tools change and beta's (prefixed) readme update arrive: "
+                    + seen);
             for (JsonNode n : seen) {
                 assertEquals(7, n.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt(),
                         "every notification names its subscription: " + n);
@@ -431,6 +421,20 @@ abstract class AggregatedContract extends McpGatewayContract {
             }
         }
         return data == null ? null : data.toString();
+    }
+
+    /**
+     * Has alpha change its tools and beta update its readme until both notifications are in
+     * {@code seen}, beta's URI prefixed (an upstream opens its GET stream with its first event, so
+     * the first announcements may go nowhere); false if they never arrive.
+     */
+    private boolean announceUntilRelayed(List<JsonNode> seen) {
+        return TestSystem.await(WAIT, () -> {
+            alpha.toolsChanged();
+            beta.readmeUpdated();
+            return has(seen, "notifications/tools/list_changed", null)
+                    && has(seen, "notifications/resources/updated", "beta+docs://beta/readme");
+        });
     }
 
     static boolean has(List<JsonNode> seen, String method, String uri) {

@@ -323,15 +323,26 @@ abstract class PassThroughContract extends McpGatewayContract {
         }
     }
 
+    /** A server registered at {@code upstream}, an App holding only it, and that App's token. */
+    private record Held(String serverId, long app, String token) {
+    }
+
+    /** Registers {@code upstream} as server {@code prefix}, held by a new App of its own. */
+    private Held heldByAnApp(String prefix, UpstreamMcpServer upstream) {
+        String id = createServer(Map.of("name", prefix, "url", upstream.url(), "privacy_score", 20, "prefix", prefix));
+        long app = created(system.admin().post("/api/v1/apps", Map.of("name", prefix + "-app",
+                "llm_ids", List.of(llm), "plugin_resources", List.of(selection(id)))));
+        return new Held(id, app, tokenFor(system.admin(), app));
+    }
+
     @Test
     void anEditAndADeactivationThroughThePluginsUiReachTheGatewayWithoutAnAppSave() throws Exception {
         try (UpstreamMcpServer before = new UpstreamMcpServer("before");
              UpstreamMcpServer after = new UpstreamMcpServer("after")) {
-            String id = createServer(Map.of("name", "Movable", "url", before.url(), "privacy_score", 20,
-                    "prefix", "movable"));
-            long movable = created(system.admin().post("/api/v1/apps", Map.of("name", "movable-app",
-                    "llm_ids", List.of(llm), "plugin_resources", List.of(selection(id)))));
-            String appToken = tokenFor(system.admin(), movable);
+            Held held = heldByAnApp("movable", before);
+            String id = held.serverId();
+            long movable = held.app();
+            String appToken = held.token();
             assertEquals("upstream-before", serverName(id, appToken));
 
             // the admin page's RPC edits the server; the App is not saved, and the RPC's answer
@@ -362,11 +373,10 @@ abstract class PassThroughContract extends McpGatewayContract {
     void aChangeTheControlPlaneDidNotMakeIsPickedUpByThePeriodicRefresh() throws Exception {
         try (UpstreamMcpServer before = new UpstreamMcpServer("old-home");
              UpstreamMcpServer after = new UpstreamMcpServer("new-home")) {
-            String id = createServer(Map.of("name", "Wanderer", "url", before.url(), "privacy_score", 20,
-                    "prefix", "wanderer"));
-            long app = created(system.admin().post("/api/v1/apps", Map.of("name", "wanderer-app",
-                    "llm_ids", List.of(llm), "plugin_resources", List.of(selection(id)))));
-            String appToken = tokenFor(system.admin(), app);
+            Held held = heldByAnApp("wanderer", before);
+            String id = held.serverId();
+            long app = held.app();
+            String appToken = held.token();
             assertEquals("upstream-old-home", serverName(id, appToken));
             // behind the control plane's back: the plugin's own record of the server, in its store
             try (var c = system.studio().dataSource().getConnection();
